@@ -1,0 +1,145 @@
+"""YAML loading that remembers where every value came from.
+
+Pydantic reports a location such as ``("entries", 3, "answer")``; the line map built here turns it
+into a file line, so a broken entry is reported where HR can find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.content.problems import ContentProblem
+
+MAX_FILE_BYTES = 2_000_000
+MAX_ALIASES = 100
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Hashable, int]
+
+
+class LineList(list[Any]):
+    """A sequence that knows the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _DuplicateKeyError(yaml.MarkedYAMLError):
+    pass
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records lines, rejects duplicate keys and caps alias expansion."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"more than {MAX_ALIASES} aliases (&/*)", event.start_mark
+                )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            if key in mapping:
+                raise _DuplicateKeyError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        items = LineList(self.construct_object(child, deep=deep) for child in node.value)  # type: ignore[no-untyped-call]
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: loader.construct_mapping(node, deep=True),
+)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    lambda loader, node: loader.construct_sequence(node, deep=True),
+)
+
+
+def load_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
+    """Parse one file; on failure return None and the problem, never raise."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [ContentProblem.at(path, 1, f"file is {size} bytes; the limit is "
+                                                   f"{MAX_FILE_BYTES}")]
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [ContentProblem.at(path, 1, f"not UTF-8 text: {exc.reason}")]
+    except OSError as exc:
+        return None, [ContentProblem.at(path, 1, f"cannot read: {exc.strerror}")]
+    try:
+        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        reason = exc.problem or exc.context or "invalid YAML"
+        return None, [ContentProblem.at(path, line, f"YAML syntax: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [ContentProblem.at(path, 1, f"YAML syntax: {exc}")]
+
+
+def line_of(data: Any, loc: Sequence[int | str]) -> int:
+    """The line of the deepest part of ``loc`` that exists in ``data``."""
+    line = getattr(data, "line", 1) or 1
+    node = data
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def problems_from_validation(
+    path: Path, data: Any, error: ValidationError, *, prefix: Sequence[int | str] = (),
+    item_id: str = "",
+) -> list[ContentProblem]:
+    """Turn every pydantic error into a located problem."""
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "-"
+        problems.append(
+            ContentProblem.at(
+                path, line_of(data, (*prefix, *loc)), err["msg"], item_id=item_id, field=field
+            )
+        )
+    return problems

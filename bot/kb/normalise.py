@@ -1,0 +1,102 @@
+"""Turn what an employee typed into search terms: the same pipeline for the KB and for queries.
+
+Order matters: phrases are expanded before stop words are dropped (``apa aja`` → ``apa saja``),
+typos are repaired only against words the knowledge base uses and only for words of five letters
+or more (so ``s3`` never becomes ``s2``), and stemming comes last, skipping protected words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from bot.kb.language import Language
+
+MAX_QUERY_CHARS = 500
+MIN_REPAIR_LENGTH = 5
+REPAIR_CUTOFF = 80.0
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_ROMAN = re.compile(r"^[ivx]+$")
+_MAX_PHRASE = 5
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    stemmed: str = _stemmer().stem(word)  # type: ignore[attr-defined]
+    return stemmed or word
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Lower-case words and numbers; everything else separates them."""
+    text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS]).translate(_ZERO_WIDTH)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = _TOKEN.findall(text)
+    return [w if _ROMAN.match(w) else _REPEATS.sub(r"\1", w) for w in words]
+
+
+class Normaliser:
+    """Knows the language data and, once given, the vocabulary used for typo repair."""
+
+    def __init__(self, language: Language, vocabulary: Iterable[str] = ()) -> None:
+        self.language = language
+        self._phrases = {tuple(k.split()): v.split() for k, v in language.replacements.items()}
+        self._longest = min(_MAX_PHRASE, max((len(k) for k in self._phrases), default=1))
+        self.vocabulary = frozenset(vocabulary)
+        self._repair_choices = sorted(w for w in self.vocabulary if len(w) >= MIN_REPAIR_LENGTH)
+        self._repair = lru_cache(maxsize=65536)(self._repair_uncached)
+
+    def with_vocabulary(self, vocabulary: Iterable[str]) -> Normaliser:
+        return Normaliser(self.language, vocabulary)
+
+    def words(self, text: str) -> list[str]:
+        """Tokens after slang/abbreviation expansion and typo repair, before stop words."""
+        tokens = self._expand(raw_tokens(text))
+        if self.vocabulary:
+            tokens = self._expand([self._repair(t) for t in tokens])
+        return tokens
+
+    def terms(self, text: str) -> list[str]:
+        """Search terms: words without stop words, stemmed."""
+        return [self.stem(w) for w in self.words(text) if w not in self.language.stopwords]
+
+    def stem(self, word: str) -> str:
+        if word in self.language.protected or not word.isalpha() or len(word) < 4:
+            return word
+        return _stem(word)
+
+    def _expand(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                replacement = self._phrases.get(tuple(tokens[i:i + size]))
+                if replacement is not None:
+                    out += replacement
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def _repair_uncached(self, token: str) -> str:
+        if (len(token) < MIN_REPAIR_LENGTH or token in self.vocabulary
+                or token in self.language.stopwords or not token.isalpha()
+                or (token,) in self._phrases):
+            return token
+        match = process.extractOne(token, self._repair_choices, scorer=fuzz.ratio,
+                                   score_cutoff=REPAIR_CUTOFF)
+        return match[0] if match else token
