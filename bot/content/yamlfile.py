@@ -44,7 +44,7 @@ class _LineLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._aliases = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's signature
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -65,9 +65,7 @@ class _LineLoader(yaml.SafeLoader):
                     None, None, "a key must be plain text", key_node.start_mark
                 )
             if key in mapping:
-                raise _DuplicateKeyError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
-                )
+                raise _DuplicateKeyError(None, None, f"duplicate key '{key}'", key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
@@ -94,15 +92,16 @@ def load_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [ContentProblem.at(path, 1, f"file is {size} bytes; the limit is "
-                                                   f"{MAX_FILE_BYTES}")]
+            return None, [
+                ContentProblem.at(path, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+            ]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [ContentProblem.at(path, 1, f"not UTF-8 text: {exc.reason}")]
     except OSError as exc:
         return None, [ContentProblem.at(path, 1, f"cannot read: {exc.strerror}")]
     try:
-        return yaml.load(text, Loader=_LineLoader), []  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -129,7 +128,11 @@ def line_of(data: Any, loc: Sequence[int | str]) -> int:
 
 
 def problems_from_validation(
-    path: Path, data: Any, error: ValidationError, *, prefix: Sequence[int | str] = (),
+    path: Path,
+    data: Any,
+    error: ValidationError,
+    *,
+    prefix: Sequence[int | str] = (),
     item_id: str = "",
 ) -> list[ContentProblem]:
     """Turn every pydantic error into a located problem."""

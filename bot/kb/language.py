@@ -10,7 +10,9 @@ from bot.content import ContentError, ContentProblem, load_yaml, problems_from_v
 
 
 def _lower_keys(value: dict[str, str]) -> dict[str, str]:
-    return {" ".join(k.casefold().split()): " ".join(v.casefold().split()) for k, v in value.items()}
+    return {
+        " ".join(k.casefold().split()): " ".join(v.casefold().split()) for k, v in value.items()
+    }
 
 
 class Synonyms(BaseModel):
@@ -24,6 +26,7 @@ class Synonyms(BaseModel):
 class Stopwords(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stopwords: list[str]
+    framing: list[str] = []
 
 
 class Protected(BaseModel):
@@ -37,6 +40,7 @@ class Language(BaseModel):
     model_config = ConfigDict(frozen=True)
     replacements: dict[str, str]
     stopwords: frozenset[str]
+    framing: frozenset[str]
     protected: frozenset[str]
 
 
@@ -44,8 +48,11 @@ def load_language(directory: Path) -> Language:
     """Load ``knowledge/language``; raise ContentError naming every broken file."""
     problems: list[ContentProblem] = []
     parsed: dict[str, BaseModel] = {}
-    for name, model in (("synonyms", Synonyms), ("stopwords", Stopwords),
-                        ("protected", Protected)):
+    for name, model in (
+        ("synonyms", Synonyms),
+        ("stopwords", Stopwords),
+        ("protected", Protected),
+    ):
         path = directory / f"{name}.yaml"
         data, found = load_yaml(path)
         problems += found
@@ -66,5 +73,6 @@ def load_language(directory: Path) -> Language:
     return Language(
         replacements={**synonyms.slang, **synonyms.abbreviations},
         stopwords=frozenset(w.casefold() for w in stopwords.stopwords),
+        framing=frozenset(w.casefold() for w in stopwords.framing),
         protected=frozenset(w.casefold() for w in protected.protected),
     )

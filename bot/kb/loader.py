@@ -36,21 +36,36 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
                 continue
             if entry.id in seen:
                 other, other_line = seen[entry.id]
-                problems.append(ContentProblem.at(
-                    path, line, f"duplicate id, first defined at {other}:{other_line}",
-                    item_id=entry.id, field="id"))
+                problems.append(
+                    ContentProblem.at(
+                        path,
+                        line,
+                        f"duplicate id, first defined at {other}:{other_line}",
+                        item_id=entry.id,
+                        field="id",
+                    )
+                )
                 continue
             seen[entry.id] = (path, line)
             entries.append(entry)
             related_refs += [(path, line, entry.id, rid) for rid in entry.related]
     for path, line, entry_id, rid in related_refs:
         if rid not in seen:
-            problems.append(ContentProblem.at(
-                path, line, f"unknown related id '{rid}'", item_id=entry_id, field="related"))
+            problems.append(
+                ContentProblem.at(
+                    path, line, f"unknown related id '{rid}'", item_id=entry_id, field="related"
+                )
+            )
         elif rid == entry_id:
-            problems.append(ContentProblem.at(
-                path, line, "an entry cannot be related to itself", item_id=entry_id,
-                field="related"))
+            problems.append(
+                ContentProblem.at(
+                    path,
+                    line,
+                    "an entry cannot be related to itself",
+                    item_id=entry_id,
+                    field="related",
+                )
+            )
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(tuple(entries))
@@ -60,34 +75,66 @@ def _entries_of(
     path: Path, data: Any
 ) -> list[tuple[KnowledgeEntry | None, int, list[ContentProblem]]]:
     if not isinstance(data, LineDict):
-        return [(None, 1, [ContentProblem.at(
-            path, 1, "expected a mapping with 'topic' and 'entries'")])]
+        return [
+            (
+                None,
+                1,
+                [ContentProblem.at(path, 1, "expected a mapping with 'topic' and 'entries'")],
+            )
+        ]
     header = []
     topic = data.get("topic")
     if not isinstance(topic, str) or not topic.strip():
-        header.append(ContentProblem.at(path, data.key_lines.get("topic", data.line),
-                                        "missing or empty", field="topic"))
+        header.append(
+            ContentProblem.at(
+                path, data.key_lines.get("topic", data.line), "missing or empty", field="topic"
+            )
+        )
     unknown = set(data) - {"topic", "entries"}
-    header += [ContentProblem.at(path, data.key_lines[k], "unknown key", field=str(k))
-               for k in sorted(unknown, key=str)]
+    header += [
+        ContentProblem.at(path, data.key_lines[k], "unknown key", field=str(k))
+        for k in sorted(unknown, key=str)
+    ]
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
-        header.append(ContentProblem.at(path, data.key_lines.get("entries", data.line),
-                                        "must be a non-empty list", field="entries"))
+        header.append(
+            ContentProblem.at(
+                path,
+                data.key_lines.get("entries", data.line),
+                "must be a non-empty list",
+                field="entries",
+            )
+        )
         return [(None, 1, header)]
     results: list[tuple[KnowledgeEntry | None, int, list[ContentProblem]]] = [(None, 1, header)]
     for index, raw in enumerate(raw_entries):
         line = getattr(raw, "line", data.line)
         if not isinstance(raw, dict):
-            results.append((None, line, [ContentProblem.at(
-                path, line, "an entry must be a mapping", field=f"entries[{index}]")]))
+            results.append(
+                (
+                    None,
+                    line,
+                    [
+                        ContentProblem.at(
+                            path, line, "an entry must be a mapping", field=f"entries[{index}]"
+                        )
+                    ],
+                )
+            )
             continue
         item_id = str(raw.get("id", f"entries[{index}]"))
         try:
             entry = KnowledgeEntry.model_validate({**raw, "topic": topic or "-"})
         except ValidationError as exc:
-            results.append((None, line, problems_from_validation(
-                path, data, exc, prefix=("entries", index), item_id=item_id)))
+            results.append(
+                (
+                    None,
+                    line,
+                    problems_from_validation(
+                        path, data, exc, prefix=("entries", index), item_id=item_id
+                    ),
+                )
+            )
             continue
         results.append((entry, line, []))
     return results

@@ -24,6 +24,8 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _ROMAN = re.compile(r"^[ivx]+$")
+_REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
+_CLITICS = ("nya", "lah", "kah", "pun")
 _MAX_PHRASE = 5
 
 
@@ -43,7 +45,7 @@ def raw_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS]).translate(_ZERO_WIDTH)
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = _TOKEN.findall(text)
+    words = [_REDUPLICATED.sub(r"\1", w) for w in _TOKEN.findall(text)]
     return [w if _ROMAN.match(w) else _REPEATS.sub(r"\1", w) for w in words]
 
 
@@ -57,6 +59,7 @@ class Normaliser:
         self.vocabulary = frozenset(vocabulary)
         self._repair_choices = sorted(w for w in self.vocabulary if len(w) >= MIN_REPAIR_LENGTH)
         self._repair = lru_cache(maxsize=65536)(self._repair_uncached)
+        self.framing = frozenset(self.stem(w) for w in language.framing)
 
     def with_vocabulary(self, vocabulary: Iterable[str]) -> Normaliser:
         return Normaliser(self.language, vocabulary)
@@ -82,7 +85,7 @@ class Normaliser:
         i = 0
         while i < len(tokens):
             for size in range(min(self._longest, len(tokens) - i), 0, -1):
-                replacement = self._phrases.get(tuple(tokens[i:i + size]))
+                replacement = self._phrases.get(tuple(tokens[i : i + size]))
                 if replacement is not None:
                     out += replacement
                     i += size
@@ -93,10 +96,20 @@ class Normaliser:
         return out
 
     def _repair_uncached(self, token: str) -> str:
-        if (len(token) < MIN_REPAIR_LENGTH or token in self.vocabulary
-                or token in self.language.stopwords or not token.isalpha()
-                or (token,) in self._phrases):
+        if (
+            token in self.vocabulary
+            or token in self.language.stopwords
+            or not token.isalpha()
+            or (token,) in self._phrases
+        ):
             return token
-        match = process.extractOne(token, self._repair_choices, scorer=fuzz.ratio,
-                                   score_cutoff=REPAIR_CUTOFF)
+        for clitic in _CLITICS:
+            bare = token.removesuffix(clitic)
+            if bare != token and (bare in self.vocabulary or (bare,) in self._phrases):
+                return bare
+        if len(token) < MIN_REPAIR_LENGTH:
+            return token
+        match = process.extractOne(
+            token, self._repair_choices, scorer=fuzz.ratio, score_cutoff=REPAIR_CUTOFF
+        )
         return match[0] if match else token

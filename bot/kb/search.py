@@ -31,10 +31,9 @@ SUGGESTIONS = 3
 class Thresholds:
     """Where coverage and margin turn into a decision; calibrated with ``karierbot eval``."""
 
-    answer_coverage: float = 0.72
-    clear_margin: float = 0.12
-    confident_coverage: float = 0.9
+    answer_coverage: float = 0.6
     suggest_coverage: float = 0.45
+    vague_margin: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,15 @@ class SearchResult:
 class KnowledgeIndex:
     """An immutable search index over one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, normaliser: Normaliser,
-                 thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, normaliser: Normaliser, thresholds: Thresholds | None = None
+    ) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         base = normaliser.with_vocabulary(())
-        vocabulary = {w for e in kb.entries for text in (*e.questions, e.answer)
-                      for w in base.words(text)}
+        vocabulary = {
+            w for e in kb.entries for text in (*e.questions, e.answer) for w in base.words(text)
+        }
         self.normaliser = normaliser.with_vocabulary(vocabulary)
         question_docs: list[list[str]] = []
         owners: list[int] = []
@@ -112,16 +113,20 @@ class KnowledgeIndex:
         pooled = np.maximum.reduceat(self._questions.get_scores(known), self._starts)
         ranking = pooled + ANSWER_WEIGHT * self._answers.get_scores(known)
         top = np.argsort(-ranking, kind="stable")[:CANDIDATES]
-        matches = [Match(self.kb.entries[i], float(ranking[i]), self._coverage(terms, i))
-                   for i in top if ranking[i] > 0]
+        matches = [
+            Match(self.kb.entries[i], float(ranking[i]), self._coverage(terms, i))
+            for i in top
+            if ranking[i] > 0
+        ]
         if not matches:
             return SearchResult("decline", terms)
         return self._decide(terms, matches)
 
     def _coverage(self, terms: list[str], index: int) -> float:
         have = self._entry_terms[index]
-        weights = [self._idf.get(t, self._unknown_idf) for t in terms]
-        covered = sum(w for t, w in zip(terms, weights, strict=True) if t in have)
+        topical = [t for t in terms if t not in self.normaliser.framing] or terms
+        weights = [self._idf.get(t, self._unknown_idf) for t in topical]
+        covered = sum(w for t, w in zip(topical, weights, strict=True) if t in have)
         return covered / sum(weights)
 
     def _decide(self, terms: list[str], matches: list[Match]) -> SearchResult:
@@ -130,9 +135,12 @@ class KnowledgeIndex:
         runner_up = matches[1].rank_score if len(matches) > 1 else 0.0
         margin = (best.rank_score - runner_up) / best.rank_score
         score = round(best.coverage * min(1.0, 0.6 + margin), 4)
-        if best.coverage >= limits.answer_coverage and (
-            margin >= limits.clear_margin or best.coverage >= limits.confident_coverage
-        ):
+        # A bare topic ("tubel", "naik pangkat") fits several entries; asking beats guessing.
+        topical = [t for t in terms if t not in self.normaliser.framing]
+        vague = (
+            len(topical) == len(terms) and len(set(topical)) <= 2 and margin < limits.vague_margin
+        )
+        if best.coverage >= limits.answer_coverage and not vague:
             return SearchResult("answer", terms, matches, score)
         offered = [m for m in matches if m.coverage >= limits.suggest_coverage]
         if offered:

@@ -1,0 +1,198 @@
+"""python-telegram-bot wiring: updates → core Incoming, core Outgoing → Bot API calls."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.adapters.telegram.render import keyboard, render_html
+from bot.bootstrap import Services, close_services, open_services
+from bot.config import Settings
+from bot.core import texts
+from bot.core.commands import employee_commands, hr_commands
+from bot.core.messages import Incoming, Outgoing
+from bot.kb.service import KnowledgeService
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def build_application(
+    settings: Settings,
+    knowledge: KnowledgeService,
+) -> Application:  # type: ignore[type-arg]
+    """The PTB Application; services open in PTB's own event loop and close with it."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        application.bot_data["services"] = await open_services(settings, knowledge)
+        await _publish_commands(application)
+
+    async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        services = application.bot_data.pop("services", None)
+        if services is not None:
+            await close_services(services)
+
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    private = filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private & filters.TEXT, on_text))
+    application.add_handler(
+        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_unsupported)
+    )
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_error_handler(on_error)
+    return application
+
+
+def run_polling(settings: Settings, knowledge: KnowledgeService) -> None:
+    """Long polling until Ctrl+C or SIGTERM."""
+    application = build_application(settings, knowledge)
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A typed message or command."""
+    message = update.effective_message
+    if message is None or update.effective_user is None:
+        return
+    await _dispatch(
+        update,
+        context,
+        Incoming(CHANNEL, str(update.effective_user.id), message.chat_id, text=message.text),
+    )
+
+
+async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice notes, files: answered politely, never parsed."""
+    message = update.effective_message
+    if message is None or update.effective_user is None:
+        return
+    await _dispatch(
+        update,
+        context,
+        Incoming(CHANNEL, str(update.effective_user.id), message.chat_id, kind="unsupported"),
+    )
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An inline button press; the core re-checks who is pressing."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    if query.message.chat.type != ChatType.PRIVATE:
+        await query.answer()
+        return
+    incoming = Incoming(
+        CHANNEL,
+        str(query.from_user.id),
+        query.message.chat.id,
+        action=query.data or "",
+        kind="action",
+    )
+    replies = await _services(context).assistant.handle(incoming)
+    notices = [r for r in replies if r.kind == "notice"]
+    await query.answer(notices[0].text[:200] if notices else None)
+    await _send(context, query.message.chat.id, [r for r in replies if r.kind == "message"])
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure without message text and tell the user something went wrong."""
+    error = context.error
+    log.error("update failed: %s", type(error).__name__, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+        except TelegramError:
+            log.warning("could not report the failure to the chat")
+
+
+async def _dispatch(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    incoming: Incoming,
+) -> None:
+    replies = await _services(context).assistant.handle(incoming)
+    assert update.effective_chat is not None
+    await _send(context, update.effective_chat.id, replies)
+
+
+async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Outgoing]) -> None:
+    for reply in replies:
+        target = reply.to_chat or chat_id
+        try:
+            if reply.document is not None:
+                await context.bot.send_document(
+                    target,
+                    reply.document.content,
+                    filename=reply.document.filename,
+                    caption=reply.document.caption or None,
+                )
+                continue
+            parts = render_html(reply)
+            for index, html in enumerate(parts):
+                last = index == len(parts) - 1
+                await context.bot.send_message(
+                    target,
+                    html,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=_NO_PREVIEW,
+                    reply_markup=keyboard(reply) if last else None,
+                )
+        except Forbidden:
+            log.info("chat %s blocked the bot", target)
+            return
+
+
+async def _publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """The menu: employee commands for everyone, HR commands only in HR users' chats."""
+    services: Services = application.bot_data["services"]
+    await application.bot.set_my_commands(
+        [BotCommand(c.name, c.description) for c in employee_commands()],
+        scope=BotCommandScopeDefault(),
+    )
+    for user in await services.store.privileged_users(CHANNEL):
+        # In a private chat the chat id is the user id, so admins set from the shell
+        # get their menu before they ever write to the bot.
+        chat_id = user.chat_id or int(user.external_id)
+        try:
+            await application.bot.set_my_commands(
+                [BotCommand(c.name, c.description) for c in hr_commands()],
+                scope=BotCommandScopeChat(chat_id),
+            )
+        except TelegramError as exc:
+            log.warning("could not publish HR commands for a chat: %s", type(exc).__name__)
+
+
+def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    services: Services = context.application.bot_data["services"]
+    return services

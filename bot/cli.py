@@ -1,0 +1,213 @@
+"""``karierbot``: run the bot, chat locally, ask, check content, manage the database and roles.
+
+Libraries raise; only this module turns errors into exit codes (1: content or runtime problem,
+2: bad usage or input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.bootstrap import close_services, load_content, open_services
+from bot.config import Settings
+from bot.content import ContentError
+from bot.kb.evaluation import evaluate_file, format_report
+
+NO_TOKEN = """\
+TELEGRAM_BOT_TOKEN belum diatur, jadi asisten dibuka sebagai chat konsol lokal.
+
+Untuk menjalankannya di Telegram:
+  1. Buka @BotFather di Telegram, kirim /newbot, dan ikuti petunjuknya.
+  2. Salin token yang diberikan, lalu simpan di file .env:  TELEGRAM_BOT_TOKEN=123456:ABC...
+  3. Jalankan lagi: make run
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=getattr(logging, Settings().log_level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        result: int = args.func(args)
+        return result
+    except ContentError as exc:
+        print(f"{len(exc.problems)} problem(s) in content:", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="karierbot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="run the Telegram bot (console chat without a token)").set_defaults(
+        func=_run
+    )
+    sub.add_parser("chat", help="chat in this terminal").set_defaults(func=_chat)
+
+    ask = sub.add_parser("ask", help="answer one question from the knowledge base")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(func=_ask)
+
+    sub.add_parser(
+        "check", help="validate knowledge/ and rules/, listing every problem"
+    ).set_defaults(func=_check)
+
+    evaluation = sub.add_parser("eval", help="measure answers against a question file")
+    evaluation.add_argument("file", type=Path)
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.set_defaults(func=_eval)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply pending migrations").set_defaults(func=_db_upgrade)
+
+    admin = sub.add_parser("admin", help="manage HR and admin roles (Telegram user ids)")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    for name, helptext in (("add", "grant a role"), ("remove", "make an employee again")):
+        cmd = admin_sub.add_parser(name, help=helptext)
+        cmd.add_argument("telegram_id", type=int)
+        if name == "add":
+            cmd.add_argument("--role", choices=("admin", "hr"), default="admin")
+        cmd.set_defaults(func=_admin)
+    admin_sub.add_parser("list", help="list HR and admin users").set_defaults(func=_admin)
+
+    report = sub.add_parser("report", help="reports for HR")
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    unanswered = report_sub.add_parser("unanswered", help="most frequent unanswered questions")
+    unanswered.add_argument("--limit", type=int, default=20)
+    unanswered.set_defaults(func=_report_unanswered)
+    return parser
+
+
+def _run(_: argparse.Namespace) -> int:
+    settings = Settings()
+    knowledge = load_content(settings)
+    if settings.telegram_bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return _chat(_)
+    from bot.adapters.telegram.app import run_polling
+
+    run_polling(settings, knowledge)
+    return 0
+
+
+def _chat(_: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleChat
+
+    async def chat() -> None:
+        services = await open_services(Settings())
+        try:
+            await ConsoleChat(services.assistant.handle).run()
+        finally:
+            await close_services(services)
+
+    asyncio.run(chat())
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    index = load_content(Settings()).index
+    result = index.search(args.question)
+    best = result.best
+    answered = result.answered and best is not None
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "answered": answered,
+                    "answer": best.entry.answer if answered and best else None,
+                    "entry_id": best.entry.id if answered and best else None,
+                    "score": result.score,
+                    "suggestions": [
+                        {"entry_id": e.id, "question": e.questions[0]}
+                        for e in (result.suggestions if result.decision == "suggest" else [])
+                    ],
+                    "source": best.entry.source if answered and best else None,
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif answered and best is not None:
+        print(f"{best.entry.answer}\n\nDasar: {best.entry.source}")
+    elif result.decision == "suggest":
+        print("Maksud Anda:")
+        for entry in result.suggestions:
+            print(f"  - {entry.questions[0]}")
+    else:
+        print("Maaf, belum ada jawaban untuk pertanyaan itu.")
+    return 0
+
+
+def _check(_: argparse.Namespace) -> int:
+    settings = Settings()
+    knowledge = load_content(settings)
+    print(f"ok: {len(knowledge.index.kb)} knowledge entries in {settings.knowledge_dir}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    index = load_content(Settings()).index
+    report = evaluate_file(index, args.file)
+    print(
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+        if args.json
+        else format_report(report)
+    )
+    return 0
+
+
+def _db_upgrade(_: argparse.Namespace) -> int:
+    async def upgrade() -> None:
+        services = await open_services(Settings())
+        await close_services(services)
+
+    asyncio.run(upgrade())
+    print("database is at the latest schema")
+    return 0
+
+
+def _admin(args: argparse.Namespace) -> int:
+    async def manage() -> None:
+        services = await open_services(Settings())
+        try:
+            store = services.store
+            if args.admin_command == "list":
+                for user in await store.privileged_users("telegram"):
+                    print(f"{user.external_id}\t{user.role}")
+                return
+            role = args.role if args.admin_command == "add" else "employee"
+            await store.set_role("telegram", str(args.telegram_id), role)
+            print(f"{args.telegram_id}: {role}")
+        finally:
+            await close_services(services)
+
+    asyncio.run(manage())
+    return 0
+
+
+def _report_unanswered(args: argparse.Namespace) -> int:
+    async def report() -> None:
+        services = await open_services(Settings())
+        try:
+            for row in await services.store.unanswered(limit=args.limit):
+                print(f"{row.count}\t{row.last_asked:%Y-%m-%d}\t{row.normalised}")
+        finally:
+            await close_services(services)
+
+    asyncio.run(report())
+    return 0

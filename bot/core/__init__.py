@@ -1,0 +1,1 @@
+"""The conversation core: transport-agnostic, shared by Telegram, the console and the tests."""

@@ -1,0 +1,59 @@
+"""The core's own vocabulary for what comes in and goes out; adapters translate to and from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MAX_ACTION_BYTES = 64  # Telegram's callback_data limit
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice the user can press; ``action`` is a short opaque id, never trusted for authority."""
+
+    label: str
+    action: str
+
+    def __post_init__(self) -> None:
+        if len(self.action.encode()) > MAX_ACTION_BYTES:
+            raise ValueError(f"action longer than {MAX_ACTION_BYTES} bytes: {self.action!r}")
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did: typed text, pressed a button, or sent something we cannot read."""
+
+    channel: str
+    user_id: str
+    chat_id: int | None = None
+    text: str | None = None
+    action: str | None = None
+    kind: Literal["text", "action", "unsupported"] = "text"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One reply. Text is plain; adapters escape it and style ``title`` and ``footer``.
+
+    A ``notice`` is a short acknowledgement (Telegram shows it as a toast on the pressed button).
+    """
+
+    text: str
+    title: str | None = None
+    footer: str | None = None
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    document: Document | None = None
+    kind: Literal["message", "notice"] = "message"
+    to_chat: int | None = field(default=None, compare=False)
+
+    @property
+    def all_buttons(self) -> list[Button]:
+        return [b for row in self.buttons for b in row]

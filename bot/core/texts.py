@@ -1,0 +1,91 @@
+"""Every sentence the assistant says, in Bahasa Indonesia, in one place for review."""
+
+from __future__ import annotations
+
+PRIVACY_VERSION = 1
+
+WELCOME_TITLE = "Selamat datang di Asisten Karier ASN"
+WELCOME = (
+    "Saya membantu ASN (PNS dan PPPK) memahami aturan pengembangan karier: pengembangan "
+    "kompetensi (minimal 20 JP setahun), pelatihan kepemimpinan (PKP, PKA, PKN), jabatan "
+    "fungsional dan angka kredit, kenaikan pangkat, tugas belajar dan izin belajar, manajemen "
+    "talenta, mutasi, hingga batas usia pensiun.\n\n"
+    "Ketik saja pertanyaan Anda dengan bahasa sehari-hari, misalnya: "
+    '"brp JP minimal diklat setahun?" atau "apa beda tubel dan izin belajar".'
+)
+WELCOME_BACK = (
+    "Senang bertemu lagi. Silakan ketik pertanyaan Anda, atau /bantuan untuk daftar perintah."
+)
+
+PRIVACY_TITLE = "Pemberitahuan privasi"
+PRIVACY = (
+    "Sesuai UU 27/2022 tentang Pelindungan Data Pribadi:\n"
+    "• Sebelum Anda setuju, yang kami simpan hanya ID Telegram Anda.\n"
+    "• Jika Anda setuju, kami mencatat persetujuan ini (versi dan waktunya) dan Anda akan "
+    "menerima pengumuman kebijakan kepegawaian. Anda dapat berhenti berlangganan kapan saja.\n"
+    "• Pertanyaan disimpan tanpa nama untuk memperbaiki jawaban; pertanyaan yang belum bisa "
+    "dijawab diteruskan ke tim kepegawaian (HR).\n"
+    "• Data profil (jika nanti Anda isi) hanya dipakai untuk rekomendasi karier Anda, dan dapat "
+    "Anda lihat serta hapus sendiri kapan saja.\n\n"
+    "Anda tetap bisa bertanya tanpa menyetujui ini."
+)
+CONSENT_BUTTON = "✅ Saya setuju"
+CONSENT_THANKS = (
+    "Terima kasih, persetujuan Anda sudah dicatat. Silakan ketik pertanyaan Anda kapan saja."
+)
+CONSENT_ALREADY = "Persetujuan Anda sudah tercatat sebelumnya. Terima kasih."
+
+HELP_TITLE = "Cara memakai asisten ini"
+HELP_INTRO = (
+    "Ketik pertanyaan seputar karier ASN dengan bahasa sehari-hari; singkatan seperti tubel, "
+    "diklatpim, JF, JPT, P3K atau eselon 3 juga saya pahami.\n\nPerintah yang tersedia:"
+)
+HELP_HR = "Perintah khusus petugas kepegawaian (HR):"
+
+UNKNOWN_COMMAND = "Perintah /{name} tidak dikenal. Ketik /bantuan untuk melihat daftar perintah."
+UNSUPPORTED = "Maaf, saat ini saya hanya bisa membaca pesan teks. Silakan ketik pertanyaan Anda."
+TOO_LONG = (
+    "Pesan Anda terlalu panjang ({length} karakter). Mohon ringkas pertanyaan Anda menjadi satu "
+    "atau dua kalimat (paling banyak {limit} karakter) agar bisa saya cari jawabannya."
+)
+EMPTY_QUESTION = (
+    "Saya belum menangkap pertanyaannya. Coba tulis dengan kalimat lengkap, misalnya: "
+    '"syarat kenaikan pangkat reguler apa saja?"'
+)
+GREETING = (
+    "Halo! Saya Asisten Karier ASN. Silakan ketik pertanyaan Anda tentang pengembangan karier, "
+    'misalnya "syarat tugas belajar apa saja?".'
+)
+THANKS = "Sama-sama. Semoga membantu! Silakan bertanya lagi kapan saja."
+
+SOURCE = "Dasar: {source} (diperiksa {reviewed})"
+RELATED_HEADER = "Pertanyaan terkait:"
+FEEDBACK_UP = "👍 Membantu"
+FEEDBACK_DOWN = "👎 Kurang tepat"
+FEEDBACK_THANKS = "Terima kasih atas masukan Anda."
+FEEDBACK_REFUSED = "Masukan ini tidak dapat dicatat."
+SUGGEST = "Saya belum yakin maksud Anda. Apakah salah satu dari pertanyaan ini?"
+SUGGEST_NONE = "Bukan semuanya"
+DECLINE = (
+    "Maaf, saya belum punya jawaban yang tepat untuk pertanyaan itu. Pertanyaan Anda sudah "
+    "saya catat untuk tim kepegawaian (HR) agar basis pengetahuan dilengkapi.\n\n"
+    "Saya bisa membantu soal: pengembangan kompetensi dan 20 JP, pelatihan kepemimpinan, "
+    "tugas belajar dan izin belajar, jabatan fungsional dan angka kredit, kenaikan pangkat, "
+    "manajemen talenta, mutasi dan promosi, penilaian kinerja, serta batas usia pensiun."
+)
+HANDOFF = (
+    "Untuk pertanyaan yang belum bisa saya jawab, silakan hubungi unit kepegawaian "
+    "(BKPSDM/BKD atau biro SDM) instansi Anda."
+)
+STALE_ACTION = "Tombol ini sudah tidak berlaku. Silakan ketik pertanyaan Anda lagi."
+
+HR_ONLY = "Maaf, perintah ini khusus untuk petugas kepegawaian (HR)."
+UNANSWERED_TITLE = "Pertanyaan terbanyak yang belum terjawab"
+UNANSWERED_EMPTY = "Belum ada pertanyaan yang tidak terjawab. Bagus!"
+UNANSWERED_LINE = "{rank}. {text} — {count}× (terakhir {last:%d-%m-%Y})"
+RELOAD_OK = "Basis pengetahuan berhasil dimuat ulang: {count} entri."
+RELOAD_FAILED = (
+    "Gagal memuat ulang: basis pengetahuan lama tetap dipakai. Perbaiki masalah berikut "
+    "lalu coba lagi ({count} masalah):"
+)
+ERROR = "Maaf, terjadi kendala di sistem kami. Silakan coba lagi sebentar lagi."

@@ -1,0 +1,1 @@
+"""Product state in a relational database (SQLite or PostgreSQL), schema managed by Alembic."""

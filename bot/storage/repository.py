@@ -1,0 +1,207 @@
+"""All database access the core needs, as intention-revealing async methods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.models import AuditLog, DialogueState, QuestionLog, User, utcnow
+
+ROLES = ("employee", "hr", "admin")
+
+
+@dataclass(frozen=True)
+class UnansweredQuestion:
+    normalised: str
+    count: int
+    last_asked: dt.datetime
+
+
+class Store:
+    """A thin repository over one session factory; each method is one transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def user(self, channel: str, external_id: str, chat_id: int | None) -> User:
+        """The user for this channel id, created on first contact with nothing else stored."""
+        async with self._sessions.begin() as session:
+            found = await session.scalar(
+                select(User).where(User.channel == channel, User.external_id == external_id)
+            )
+            if found is not None:
+                if chat_id is not None and found.chat_id != chat_id:
+                    found.chat_id = chat_id
+                return found
+            user = User(
+                channel=channel,
+                external_id=external_id,
+                chat_id=chat_id,
+                role="employee",
+                subscribed=False,
+            )
+            session.add(user)
+        return user
+
+    async def find_user(self, channel: str, external_id: str) -> User | None:
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(User).where(User.channel == channel, User.external_id == external_id)
+            )
+
+    async def give_consent(self, user_id: int, version: int) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(User)
+                .where(User.id == user_id)
+                .values(consent_version=version, consent_at=utcnow(), subscribed=True)
+            )
+            session.add(
+                AuditLog(actor_id=user_id, action="consent.given", detail={"version": version})
+            )
+
+    async def set_role(
+        self, channel: str, external_id: str, role: str, actor_id: int | None = None
+    ) -> User:
+        """Grant a role, creating the user row if the person has not started the bot yet."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        user = await self.user(channel, external_id, None)
+        if user.role == role:
+            return user
+        async with self._sessions.begin() as session:
+            await session.execute(update(User).where(User.id == user.id).values(role=role))
+            session.add(
+                AuditLog(
+                    actor_id=actor_id, action="role.set", detail={"user_id": user.id, "role": role}
+                )
+            )
+        user.role = role
+        return user
+
+    async def privileged_users(self, channel: str) -> list[User]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(User)
+                .where(User.channel == channel, User.role.in_(("hr", "admin")))
+                .order_by(User.id)
+            )
+            return list(rows)
+
+    async def dialogue(self, user_id: int) -> DialogueState | None:
+        async with self._sessions() as session:
+            return await session.get(DialogueState, user_id)
+
+    async def save_dialogue(
+        self, user_id: int, name: str, step: str, data: dict[str, Any]
+    ) -> None:
+        async with self._sessions.begin() as session:
+            state = await session.get(DialogueState, user_id)
+            if state is None:
+                session.add(DialogueState(user_id=user_id, name=name, step=step, data=data))
+            else:
+                state.name, state.step, state.data = name, step, dict(data)
+
+    async def end_dialogue(self, user_id: int) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(delete(DialogueState).where(DialogueState.user_id == user_id))
+
+    async def log_question(
+        self,
+        *,
+        user_id: int | None,
+        normalised: str,
+        entry_id: str | None,
+        score: float,
+        decision: str,
+        answered: bool,
+    ) -> int:
+        async with self._sessions.begin() as session:
+            row = QuestionLog(
+                user_id=user_id,
+                normalised=normalised[:500],
+                entry_id=entry_id,
+                score=score,
+                decision=decision,
+                answered=answered,
+            )
+            session.add(row)
+            await session.flush()
+            return row.id
+
+    async def set_feedback(self, question_id: int, user_id: int, value: int) -> bool:
+        """Record 👍/👎 on one's own question only; False when the row is not theirs."""
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(QuestionLog)
+                .where(QuestionLog.id == question_id, QuestionLog.user_id == user_id)
+                .values(feedback=value)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def resolve_question(self, question_id: int, entry_id: str | None) -> None:
+        """The user picked a suggestion (or none): the choice labels the question."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(QuestionLog)
+                .where(QuestionLog.id == question_id)
+                .values(
+                    entry_id=entry_id,
+                    answered=entry_id is not None,
+                    decision="chosen" if entry_id else "rejected",
+                )
+            )
+
+    async def question(self, question_id: int) -> QuestionLog | None:
+        async with self._sessions() as session:
+            return await session.get(QuestionLog, question_id)
+
+    async def unanswered(
+        self,
+        limit: int = 20,
+        since: dt.datetime | None = None,
+    ) -> list[UnansweredQuestion]:
+        """The most frequent questions the assistant could not answer, for HR to add."""
+        query = (
+            select(
+                QuestionLog.normalised,
+                func.count().label("n"),
+                func.max(QuestionLog.asked_at).label("last"),
+            )
+            .where(QuestionLog.answered.is_(False), QuestionLog.normalised != "")
+            .group_by(QuestionLog.normalised)
+            .order_by(func.count().desc(), func.max(QuestionLog.asked_at).desc())
+            .limit(limit)
+        )
+        if since is not None:
+            query = query.where(QuestionLog.asked_at >= since)
+        async with self._sessions() as session:
+            rows = await session.execute(query)
+            return [UnansweredQuestion(r.normalised, r.n, r.last) for r in rows]
+
+    async def audit(self, action: str, actor_id: int | None = None, **detail: Any) -> None:
+        async with self._sessions.begin() as session:
+            session.add(AuditLog(actor_id=actor_id, action=action, detail=detail))
+
+    async def audit_entries(self, action_prefix: str = "") -> list[AuditLog]:
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(AuditLog)
+                .where(AuditLog.action.startswith(action_prefix))
+                .order_by(AuditLog.id)
+            )
+            return list(rows)
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete the person's row and everything linked; the question log keeps no link."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(QuestionLog).where(QuestionLog.user_id == user_id).values(user_id=None)
+            )
+            await session.execute(delete(DialogueState).where(DialogueState.user_id == user_id))
+            await session.execute(delete(User).where(User.id == user_id))
+            session.add(AuditLog(actor_id=None, action="privacy.deleted", detail={}))
