@@ -1,4 +1,4 @@
-"""The local console chat: the same core and database as Telegram, for trying it with no account."""
+"""The local console chat: the same core and database as Telegram, to try it with no account."""
 
 from __future__ import annotations
 

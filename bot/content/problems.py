@@ -1,4 +1,4 @@
-"""Content problems are collected, never raised one at a time, so HR sees every fix needed at once."""
+"""Content problems are collected, never raised one at a time: HR sees every fix at once."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line} › {self.item_id or '-'} › {self.field or '-'}: {self.message}"
+        where = f"{self.file}:{self.line}"
+        return f"{where} › {self.item_id or '-'} › {self.field or '-'}: {self.message}"
 
     @classmethod
     def at(

@@ -19,7 +19,7 @@ MAX_FILE_BYTES = 2_000_000
 MAX_ALIASES = 100
 
 
-class LineDict(dict[str, Any]):
+class LineDict(dict[Any, Any]):
     """A mapping that knows its own line and the line of each key (1-based)."""
 
     line: int = 0
@@ -33,10 +33,6 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _DuplicateKeyError(yaml.MarkedYAMLError):
-    pass
-
-
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records lines, rejects duplicate keys and caps alias expansion."""
 
@@ -48,43 +44,44 @@ class _LineLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
-                    None, None, f"more than {MAX_ALIASES} aliases (&/*)", event.start_mark
-                )
+                    None, None, f"more than {MAX_ALIASES} aliases (&/*)", mark)
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
-        mapping = LineDict()
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-            if not isinstance(key, Hashable):
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be plain text", key_node.start_mark
-                )
-            if key in mapping:
-                raise _DuplicateKeyError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
-            mapping.key_lines[key] = key_node.start_mark.line + 1
-        return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
-        items = LineList(self.construct_object(child, deep=deep) for child in node.value)  # type: ignore[no-untyped-call]
-        items.line = node.start_mark.line + 1
-        items.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return items
+def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text", key_node.start_mark)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    lambda loader, node: loader.construct_mapping(node, deep=True),
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-    lambda loader, node: loader.construct_sequence(node, deep=True),
-)
+def _sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    items = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    items.line = node.start_mark.line + 1
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
+def _timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Dates stay text here so that pydantic validates them and reports the field and line."""
+    return str(loader.construct_scalar(node))
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def load_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
@@ -92,9 +89,8 @@ def load_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                ContentProblem.at(path, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-            ]
+            message = f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"
+            return None, [ContentProblem.at(path, 1, message)]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [ContentProblem.at(path, 1, f"not UTF-8 text: {exc.reason}")]
@@ -113,7 +109,7 @@ def load_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
 
 def line_of(data: Any, loc: Sequence[int | str]) -> int:
     """The line of the deepest part of ``loc`` that exists in ``data``."""
-    line = getattr(data, "line", 1) or 1
+    line: int = getattr(data, "line", 1) or 1
     node = data
     for part in loc:
         if isinstance(node, LineDict) and part in node:
@@ -128,11 +124,7 @@ def line_of(data: Any, loc: Sequence[int | str]) -> int:
 
 
 def problems_from_validation(
-    path: Path,
-    data: Any,
-    error: ValidationError,
-    *,
-    prefix: Sequence[int | str] = (),
+    path: Path, data: Any, error: ValidationError, *, prefix: Sequence[int | str] = (),
     item_id: str = "",
 ) -> list[ContentProblem]:
     """Turn every pydantic error into a located problem."""

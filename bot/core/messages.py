@@ -10,7 +10,7 @@ MAX_ACTION_BYTES = 64  # Telegram's callback_data limit
 
 @dataclass(frozen=True)
 class Button:
-    """A choice the user can press; ``action`` is a short opaque id, never trusted for authority."""
+    """A choice to press; ``action`` is a short opaque id, never trusted for authority."""
 
     label: str
     action: str

@@ -40,11 +40,14 @@ def _stem(word: str) -> str:
     return stemmed or word
 
 
-def raw_tokens(text: str) -> list[str]:
+def raw_tokens(text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
     """Lower-case words and numbers; everything else separates them."""
-    text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS]).translate(_ZERO_WIDTH)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text[:limit]
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = [_REDUPLICATED.sub(r"\1", w) for w in _TOKEN.findall(text)]
     return [w if _ROMAN.match(w) else _REPEATS.sub(r"\1", w) for w in words]
 
@@ -56,6 +59,7 @@ class Normaliser:
         self.language = language
         self._phrases = {tuple(k.split()): v.split() for k, v in language.replacements.items()}
         self._longest = min(_MAX_PHRASE, max((len(k) for k in self._phrases), default=1))
+        self._starts = frozenset(k[0] for k in self._phrases)
         self.vocabulary = frozenset(vocabulary)
         self._repair_choices = sorted(w for w in self.vocabulary if len(w) >= MIN_REPAIR_LENGTH)
         self._repair = lru_cache(maxsize=65536)(self._repair_uncached)
@@ -64,16 +68,19 @@ class Normaliser:
     def with_vocabulary(self, vocabulary: Iterable[str]) -> Normaliser:
         return Normaliser(self.language, vocabulary)
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
         """Tokens after slang/abbreviation expansion and typo repair, before stop words."""
-        tokens = self._expand(raw_tokens(text))
+        tokens = self._expand(raw_tokens(text, limit))
         if self.vocabulary:
             tokens = self._expand([self._repair(t) for t in tokens])
         return tokens
 
     def terms(self, text: str) -> list[str]:
         """Search terms: words without stop words, stemmed."""
-        return [self.stem(w) for w in self.words(text) if w not in self.language.stopwords]
+        return self.terms_of(self.words(text))
+
+    def terms_of(self, words: list[str]) -> list[str]:
+        return [self.stem(w) for w in words if w not in self.language.stopwords]
 
     def stem(self, word: str) -> str:
         if word in self.language.protected or not word.isalpha() or len(word) < 4:
@@ -84,6 +91,10 @@ class Normaliser:
         out: list[str] = []
         i = 0
         while i < len(tokens):
+            if tokens[i] not in self._starts:
+                out.append(tokens[i])
+                i += 1
+                continue
             for size in range(min(self._longest, len(tokens) - i), 0, -1):
                 replacement = self._phrases.get(tuple(tokens[i : i + size]))
                 if replacement is not None:

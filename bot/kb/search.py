@@ -1,11 +1,11 @@
 """Find the entry that answers a question, and know when none does.
 
 BM25 over each entry's phrasings ranks the candidates (the answer text counts a little); the
-decision to answer, to ask "Maksud Anda…?" or to decline rests on *coverage*: the IDF-weighted share
-of the query's terms that the candidate entry uses at all. A word the knowledge base has never seen
-("bolu", "liga") weighs as much as the rarest word, so out-of-scope questions fall below the bar
-instead of landing on the nearest entry. Raw BM25 scores are not comparable across queries and are
-used only for ranking and the margin between the first two candidates.
+decision to answer, to ask "Maksud Anda…?" or to decline rests on *coverage*: the IDF-weighted
+share of the query's terms that the candidate entry uses at all. A word the knowledge base has
+never seen ("bolu", "liga") weighs as much as the rarest word, so out-of-scope questions fall
+below the bar instead of landing on the nearest entry. Raw BM25 scores are not comparable
+across queries; they serve only for ranking and the margin between the first two candidates.
 """
 
 from __future__ import annotations
@@ -112,7 +112,9 @@ class KnowledgeIndex:
             return SearchResult("decline", terms)
         pooled = np.maximum.reduceat(self._questions.get_scores(known), self._starts)
         ranking = pooled + ANSWER_WEIGHT * self._answers.get_scores(known)
-        top = np.argsort(-ranking, kind="stable")[:CANDIDATES]
+        top = np.argpartition(-ranking, CANDIDATES)[:CANDIDATES] if len(ranking) > CANDIDATES \
+            else np.arange(len(ranking))
+        top = top[np.argsort(-ranking[top], kind="stable")]
         matches = [
             Match(self.kb.entries[i], float(ranking[i]), self._coverage(terms, i))
             for i in top

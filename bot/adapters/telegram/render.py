@@ -8,8 +8,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.messages import Outgoing
 
-MAX_MESSAGE_CHARS = 4096
-_SAFE_CHUNK = 3500  # leaves room for tags and entities escaping growth
+MAX_MESSAGE_CHARS = 4096  # counted on the text after entity parsing, i.e. before escaping
+_SAFE_CHUNK = 3500  # leaves room for a title and a footer in the first and last part
 
 
 def render_html(message: Outgoing) -> list[str]:
@@ -20,7 +20,7 @@ def render_html(message: Outgoing) -> list[str]:
         rendered[0] = f"<b>{escape(message.title, quote=False)}</b>\n\n{rendered[0]}"
     if message.footer:
         rendered[-1] = f"{rendered[-1]}\n\n<i>{escape(message.footer, quote=False)}</i>"
-    return [text[:MAX_MESSAGE_CHARS] for text in rendered]
+    return rendered
 
 
 def keyboard(message: Outgoing) -> InlineKeyboardMarkup | None:

@@ -1,0 +1,52 @@
+# Karier ASN assistant. `make run` starts it, `make test` checks everything.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run chat test lint typecheck pytest bench eval postgres-binaries clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the Telegram bot with TELEGRAM_BOT_TOKEN set, otherwise the console chat
+run: install
+	$(BIN)/karierbot run
+
+chat: install
+	$(BIN)/karierbot chat
+
+## test: lint, type-check and the whole suite (SQLite and a throw-away PostgreSQL)
+test: install postgres-binaries lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check bot tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy bot
+
+pytest: install
+	$(BIN)/pytest -q
+
+eval: install
+	$(BIN)/karierbot eval ../shared/eval/questions.yaml
+	$(BIN)/karierbot eval tests/content/heldout_questions.yaml
+
+bench: install
+	$(BIN)/python -m benchmarks.search
+
+# The tests start their own PostgreSQL server; install the Debian package where it is missing.
+postgres-binaries:
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing PostgreSQL (Debian package) for the tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

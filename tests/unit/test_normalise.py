@@ -1,0 +1,44 @@
+"""Everyday Indonesian is read the way the knowledge base writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.kb.normalise import raw_tokens
+from bot.kb.search import KnowledgeIndex
+from bot.kb.service import KnowledgeService
+
+
+@pytest.fixture(scope="module")
+def index(knowledge: KnowledgeService) -> KnowledgeIndex:
+    return knowledge.index
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("gmn cara daftar tubel", ["bagaimana", "cara", "daftar", "tugas", "belajar"]),
+    ("diklatpim IV", ["pkp"]),
+    ("nama diklatpim utk eselon III", ["nama", "pelatihan", "kepemimpinan", "untuk",
+                                        "administrator"]),
+    ("P3K brp JP", ["pppk", "berapa", "jam", "pelajaran"]),
+    ("blajar pnsiun kenaikn", ["belajar", "pensiun", "kenaikan"]),
+    ("syarat2 ijin belajar", ["syarat", "izin", "belajar"]),
+    ("S3 itu doktor", ["s3", "itu", "s3"]),
+])
+def test_slang_abbreviations_and_typos(index: KnowledgeIndex, typed: str,
+                                       read: list[str]) -> None:
+    assert index.normaliser.words(typed) == read
+
+
+def test_short_tokens_are_never_repaired_into_others(index: KnowledgeIndex) -> None:
+    assert index.normaliser.words("s3 s2 jf d3") == ["s3", "s2", "jabatan", "fungsional", "d3"]
+
+
+def test_protected_words_keep_their_meaning(index: KnowledgeIndex) -> None:
+    assert index.normaliser.stem("kinerja") == "kinerja"
+    assert index.normaliser.stem("kerja") == "kerja"
+    assert index.normaliser.stem("pelatihan") == "latih"
+
+
+def test_hostile_text_is_tamed() -> None:
+    assert raw_tokens("Ｐ３Ｋ\u200b <b>&amp;</b> ééé") == ["p3k", "b", "amp", "b", "e"]
+    assert len(" ".join(raw_tokens("a" * 100_000))) <= 500
