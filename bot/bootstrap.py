@@ -9,6 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.core.assistant import Assistant
+from bot.core.basics import Basics
+from bot.core.features import Feature
+from bot.core.questions import Questions
 from bot.kb.service import KnowledgeService
 from bot.storage.database import create_engine, session_factory, upgrade
 from bot.storage.repository import Store
@@ -46,7 +49,17 @@ async def open_services(
         len(knowledge.index.kb),
         engine.url.get_backend_name(),
     )
-    return Services(settings, engine, store, knowledge, Assistant(store, knowledge))
+    return Services(settings, engine, store, knowledge, build_assistant(store, knowledge))
+
+
+def build_assistant(store: Store, knowledge: KnowledgeService) -> Assistant:
+    """Every feature, in menu order; free text is a question for the knowledge base."""
+    questions = Questions(store, knowledge)
+    features: list[Feature] = []
+    basics = Basics(store, lambda role: assistant.menu_for(role))
+    features += [basics.feature(), questions.feature()]
+    assistant = Assistant(store, features, fallback=questions.ask)
+    return assistant
 
 
 async def close_services(services: Services) -> None:

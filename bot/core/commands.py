@@ -1,4 +1,4 @@
-"""The command menu, one list for every adapter: Telegram publishes it, /bantuan prints it."""
+"""Commands as the menu shows them, and how a typed command is recognised."""
 
 from __future__ import annotations
 
@@ -12,26 +12,11 @@ PRIVILEGED = frozenset({HR, ADMIN})
 
 @dataclass(frozen=True)
 class Command:
+    """A menu entry; ``for_hr`` commands are refused to employees and hidden from their menu."""
+
     name: str
     description: str
     for_hr: bool = False
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command("start", "Mulai dan lihat pemberitahuan privasi"),
-    Command("bantuan", "Daftar perintah dan cara bertanya"),
-    Command("privasi", "Pemberitahuan privasi dan persetujuan"),
-    Command("pertanyaan", "Pertanyaan terbanyak yang belum terjawab", for_hr=True),
-    Command("muatulang", "Muat ulang basis pengetahuan", for_hr=True),
-)
-
-
-def employee_commands() -> list[Command]:
-    return [c for c in COMMANDS if not c.for_hr]
-
-
-def hr_commands() -> list[Command]:
-    return list(COMMANDS)
 
 
 def command_of(text: str) -> tuple[str, str] | None:

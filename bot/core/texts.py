@@ -89,3 +89,5 @@ RELOAD_FAILED = (
     "lalu coba lagi ({count} masalah):"
 )
 ERROR = "Maaf, terjadi kendala di sistem kami. Silakan coba lagi sebentar lagi."
+NOTHING_TO_CANCEL = "Tidak ada isian yang sedang berjalan."
+CANCELLED = "Baik, isian dibatalkan. Data yang sudah tersimpan tidak berubah."

@@ -27,7 +27,6 @@ from bot.adapters.telegram.render import keyboard, render_html
 from bot.bootstrap import Services, close_services, open_services
 from bot.config import Settings
 from bot.core import texts
-from bot.core.commands import employee_commands, hr_commands
 from bot.core.messages import Incoming, Outgoing
 from bot.kb.service import KnowledgeService
 
@@ -176,8 +175,9 @@ async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[
 async def _publish_commands(application: Application) -> None:  # type: ignore[type-arg]
     """The menu: employee commands for everyone, HR commands only in HR users' chats."""
     services: Services = application.bot_data["services"]
+    assistant = services.assistant
     await application.bot.set_my_commands(
-        [BotCommand(c.name, c.description) for c in employee_commands()],
+        [BotCommand(c.name, c.description) for c in assistant.menu_for("employee")],
         scope=BotCommandScopeDefault(),
     )
     for user in await services.store.privileged_users(CHANNEL):
@@ -186,7 +186,7 @@ async def _publish_commands(application: Application) -> None:  # type: ignore[t
         chat_id = user.chat_id or int(user.external_id)
         try:
             await application.bot.set_my_commands(
-                [BotCommand(c.name, c.description) for c in hr_commands()],
+                [BotCommand(c.name, c.description) for c in assistant.menu_for(user.role)],
                 scope=BotCommandScopeChat(chat_id),
             )
         except TelegramError as exc:

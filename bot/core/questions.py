@@ -1,0 +1,191 @@
+"""Free-text questions: search the knowledge base, then answer, offer choices, or decline.
+
+Also the HR side of it: the unanswered-questions list and reloading the knowledge base.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.content import ContentError
+from bot.core import texts
+from bot.core.basics import has_consent
+from bot.core.commands import Command
+from bot.core.features import Feature, Replies
+from bot.core.messages import Button, Outgoing
+from bot.kb.models import KnowledgeBase, KnowledgeEntry
+from bot.kb.search import SearchResult
+from bot.kb.service import KnowledgeService
+from bot.storage.models import User
+from bot.storage.repository import Store
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+MAX_RELOAD_PROBLEMS = 15
+LABEL_CHARS = 60
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+MENU = (
+    Command("pertanyaan", "Pertanyaan terbanyak yang belum terjawab", for_hr=True),
+    Command("muatulang", "Muat ulang basis pengetahuan", for_hr=True),
+)
+GREETINGS = frozenset({
+    "halo", "hallo", "helo", "hai", "hi", "hello", "pagi", "siang", "sore", "malam", "selamat",
+    "assalamualaikum", "assalamu", "alaikum", "salam", "permisi", "test", "tes", "p", "min",
+    "kak", "pak", "bu", "om", "gan", "bot",
+})
+THANKS = frozenset({"terima", "kasih", "makasih", "makasi", "trims", "thanks", "thx", "tq",
+                    "nuhun", "suwun", "matur"})
+ACKNOWLEDGEMENTS = frozenset({"oke", "ok", "sip", "siap", "mantap", "baik"})
+
+
+def label(question: str) -> str:
+    """A button label: the entry's first phrasing, shortened to fit a phone screen."""
+    return question if len(question) <= LABEL_CHARS else question[: LABEL_CHARS - 1] + "…"
+
+
+def loggable(words: list[str]) -> str:
+    """Normalised words for the question log, with long numbers (NIP, phone) masked."""
+    return _LONG_NUMBER.sub("#", " ".join(words))
+
+
+def small_talk(words: list[str]) -> str | None:
+    """A greeting or thanks needs a friendly reply, not a knowledge-base miss."""
+    if not words or len(words) > 4:
+        return None
+    if set(words) & THANKS and all(w in THANKS | ACKNOWLEDGEMENTS for w in words):
+        return texts.THANKS
+    if all(w in GREETINGS | THANKS | ACKNOWLEDGEMENTS for w in words):
+        return texts.GREETING
+    return None
+
+
+def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase,
+                   question_id: int | None) -> Outgoing:
+    """The answer, its legal basis, related questions and (for logged questions) feedback."""
+    rows: list[tuple[Button, ...]] = [
+        (Button(label(kb.by_id[r].questions[0]), f"kb:{r}"),)
+        for r in entry.related if r in kb.by_id
+    ]
+    if question_id is not None:
+        rows.append((Button(texts.FEEDBACK_UP, f"fb:{question_id}:up"),
+                     Button(texts.FEEDBACK_DOWN, f"fb:{question_id}:down")))
+    return Outgoing(
+        text=entry.answer,
+        footer=texts.SOURCE.format(source=entry.source,
+                                   reviewed=entry.reviewed.strftime("%d-%m-%Y")),
+        buttons=tuple(rows),
+    )
+
+
+def suggestion_message(result: SearchResult, question_id: int | None) -> Outgoing:
+    suffix = f":{question_id}" if question_id is not None else ""
+    rows = [(Button(label(e.questions[0]), f"kb:{e.id}{suffix}"),) for e in result.suggestions]
+    if question_id is not None:
+        rows.append((Button(texts.SUGGEST_NONE, f"kbx:{question_id}"),))
+    return Outgoing(text=texts.SUGGEST, buttons=tuple(rows))
+
+
+def decline_message(repeated: bool) -> Outgoing:
+    return Outgoing(text=texts.DECLINE + ("\n\n" + texts.HANDOFF if repeated else ""))
+
+
+class Questions:
+    """Answering from the knowledge base, with the question log as its memory."""
+
+    def __init__(self, store: Store, knowledge: KnowledgeService) -> None:
+        self.store = store
+        self.knowledge = knowledge
+        self._declined_last: set[int] = set()
+
+    def feature(self) -> Feature:
+        return Feature(
+            menu=MENU,
+            commands={"pertanyaan": self.unanswered, "muatulang": self.reload},
+            actions={"kb": self.show_entry, "kbx": self.none_of_these, "fb": self.feedback},
+        )
+
+    async def ask(self, user: User, text: str) -> Replies:
+        if len(text) > MAX_QUESTION_CHARS:
+            return [Outgoing(texts.TOO_LONG.format(length=len(text), limit=MAX_QUESTION_CHARS))]
+        index = self.knowledge.index
+        words = index.normaliser.words(text)
+        reply = small_talk(words)
+        if reply is not None:
+            return [Outgoing(reply)]
+        result = index.search(text)
+        if result.decision == "empty":
+            return [Outgoing(texts.EMPTY_QUESTION)]
+        best = result.best
+        consented = has_consent(user)
+        question_id = await self.store.log_question(
+            user_id=user.id if consented else None,
+            normalised=loggable(words),
+            entry_id=best.entry.id if best else None,
+            score=result.score,
+            decision=result.decision,
+            answered=result.answered,
+        )
+        log.info("question %d: decision=%s entry=%s score=%.3f", question_id, result.decision,
+                 best.entry.id if best else "-", result.score)
+        feedback_id = question_id if consented else None
+        if result.decision == "answer" and best is not None:
+            self._declined_last.discard(user.id)
+            return [answer_message(best.entry, index.kb, feedback_id)]
+        if result.decision == "suggest":
+            return [suggestion_message(result, feedback_id)]
+        repeated = user.id in self._declined_last
+        self._declined_last.add(user.id)
+        return [decline_message(repeated)]
+
+    async def show_entry(self, user: User, rest: str) -> Replies:
+        entry_id, _, question = rest.partition(":")
+        index = self.knowledge.index
+        entry = index.kb.by_id.get(entry_id)
+        if entry is None:
+            return [Outgoing(texts.STALE_ACTION, kind="notice")]
+        feedback_id = None
+        if question.isdigit():
+            row = await self.store.question(int(question))
+            if row is not None and row.user_id == user.id:
+                await self.store.resolve_question(row.id, entry.id)
+                feedback_id = row.id
+        return [answer_message(entry, index.kb, feedback_id)]
+
+    async def none_of_these(self, user: User, question: str) -> Replies:
+        if question.isdigit():
+            row = await self.store.question(int(question))
+            if row is not None and row.user_id == user.id:
+                await self.store.resolve_question(row.id, None)
+        return [decline_message(repeated=True)]
+
+    async def feedback(self, user: User, rest: str) -> Replies:
+        question, _, verdict = rest.partition(":")
+        if not question.isdigit() or verdict not in ("up", "down"):
+            return [Outgoing(texts.FEEDBACK_REFUSED, kind="notice")]
+        value = 1 if verdict == "up" else -1
+        stored = await self.store.set_feedback(int(question), user.id, value)
+        return [Outgoing(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_REFUSED,
+                         kind="notice")]
+
+    async def unanswered(self, user: User, _: str) -> Replies:
+        rows = await self.store.unanswered(limit=15)
+        if not rows:
+            return [Outgoing(texts.UNANSWERED_EMPTY)]
+        lines = [texts.UNANSWERED_LINE.format(rank=i, text=r.normalised, count=r.count,
+                                              last=r.last_asked)
+                 for i, r in enumerate(rows, 1)]
+        return [Outgoing("\n".join(lines), title=texts.UNANSWERED_TITLE)]
+
+    async def reload(self, user: User, _: str) -> Replies:
+        try:
+            count = self.knowledge.reload()
+        except ContentError as exc:
+            await self.store.audit("kb.reload_failed", user.id, problems=len(exc.problems))
+            shown = [str(p) for p in exc.problems[:MAX_RELOAD_PROBLEMS]]
+            header = texts.RELOAD_FAILED.format(count=len(exc.problems))
+            return [Outgoing("\n".join([header, *shown]))]
+        await self.store.audit("kb.reloaded", user.id, entries=count)
+        return [Outgoing(texts.RELOAD_OK.format(count=count))]
