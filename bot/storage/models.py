@@ -71,6 +71,18 @@ class DialogueState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class Profile(Base):
+    """An employee's career profile (personal data: stored only after consent, deletable)."""
+
+    __tablename__ = "profiles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
 class QuestionLog(Base):
     """What was asked (normalised terms only) and how the knowledge base answered."""
 
