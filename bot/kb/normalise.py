@@ -26,6 +26,29 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _ROMAN = re.compile(r"^[ivx]+$")
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
 _CLITICS = ("nya", "lah", "kah", "pun")
+_VOWELS = "aiueo"
+
+
+def colloquial_forms(token: str) -> list[str]:
+    """Standard forms a Jakarta-style colloquial word may stand for, most likely first.
+
+    ``diputusin`` → diputuskan, ``ngegambarin`` → gambarkan, ``ngantor`` → kantor,
+    ``nyari`` → cari: the -in suffix and the nasal prefixes that formal text never uses.
+    """
+    stems = [token]
+    if token.startswith("nge") and len(token) > 5:
+        stems.append(token[3:])
+    elif token.startswith("ng") and len(token) > 4 and token[2] in _VOWELS:
+        stems += [token[2:], "k" + token[2:]]
+    elif token.startswith("ny") and len(token) > 4 and token[2] in _VOWELS:
+        stems += ["s" + token[2:], "c" + token[2:]]
+    forms = []
+    for stem in stems:
+        if stem.endswith("in") and len(stem) > 4:
+            forms += [stem[:-2] + "kan", stem[:-2] + "i", stem[:-2]]
+        if stem != token:
+            forms.append(stem)
+    return forms
 _MAX_PHRASE = 5
 
 
@@ -62,6 +85,7 @@ class Normaliser:
         self._starts = frozenset(k[0] for k in self._phrases)
         self.vocabulary = frozenset(vocabulary)
         self._repair_choices = sorted(w for w in self.vocabulary if len(w) >= MIN_REPAIR_LENGTH)
+        self._known_stems = frozenset(self.stem(w) for w in self.vocabulary)
         self._repair = lru_cache(maxsize=65536)(self._repair_uncached)
         self.framing = frozenset(self.stem(w) for w in language.framing)
 
@@ -80,7 +104,10 @@ class Normaliser:
         return self.terms_of(self.words(text))
 
     def terms_of(self, words: list[str]) -> list[str]:
-        return [self.stem(w) for w in words if w not in self.language.stopwords]
+        """Stop words go before and after stemming (``diperuntukkan`` stems to ``untuk``)."""
+        stopwords = self.language.stopwords
+        stems = (self.stem(w) for w in words if w not in stopwords)
+        return [s for s in stems if s not in stopwords]
 
     def stem(self, word: str) -> str:
         if word in self.language.protected or not word.isalpha() or len(word) < 4:
@@ -118,6 +145,9 @@ class Normaliser:
             bare = token.removesuffix(clitic)
             if bare != token and (bare in self.vocabulary or (bare,) in self._phrases):
                 return bare
+        for form in colloquial_forms(token):
+            if form in self.vocabulary or self.stem(form) in self._known_stems:
+                return form
         if len(token) < MIN_REPAIR_LENGTH:
             return token
         match = process.extractOne(

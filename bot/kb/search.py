@@ -17,7 +17,7 @@ from typing import Literal
 import bm25s
 import numpy as np
 
-from bot.kb.models import KnowledgeBase, KnowledgeEntry
+from bot.kb.models import MAX_ANSWER_CHARS, KnowledgeBase, KnowledgeEntry
 from bot.kb.normalise import Normaliser
 
 Decision = Literal["answer", "suggest", "decline", "empty"]
@@ -72,23 +72,28 @@ class KnowledgeIndex:
     ) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
+        # The knowledge base's own words are the typo-repair vocabulary, so they need no repair.
+        # The answer document includes the source, so "menurut PP 11/2017" finds entries too.
         base = normaliser.with_vocabulary(())
-        vocabulary = {
-            w for e in kb.entries for text in (*e.questions, e.answer) for w in base.words(text)
-        }
+        question_words = [[base.words(q, MAX_ANSWER_CHARS) for q in e.questions]
+                          for e in kb.entries]
+        answer_words = [base.words(f"{e.answer} {e.source}", 2 * MAX_ANSWER_CHARS)
+                        for e in kb.entries]
+        vocabulary = {w for words in answer_words for w in words}
+        vocabulary.update(w for entry in question_words for words in entry for w in words)
         self.normaliser = normaliser.with_vocabulary(vocabulary)
         question_docs: list[list[str]] = []
         owners: list[int] = []
         entry_terms: list[frozenset[str]] = []
         answer_docs: list[list[str]] = []
-        for index, entry in enumerate(kb.entries):
+        for index, words_of_questions in enumerate(question_words):
             terms_here: set[str] = set()
-            for question in entry.questions:
-                terms = self.normaliser.terms(question)
+            for words in words_of_questions:
+                terms = base.terms_of(words)
                 question_docs.append(terms)
                 owners.append(index)
                 terms_here.update(terms)
-            answer_terms = self.normaliser.terms(entry.answer)
+            answer_terms = base.terms_of(answer_words[index])
             answer_docs.append(answer_terms)
             entry_terms.append(frozenset(terms_here | set(answer_terms)))
         self._entry_terms = entry_terms
@@ -118,10 +123,13 @@ class KnowledgeIndex:
         matches = [
             Match(self.kb.entries[i], float(ranking[i]), self._coverage(terms, i))
             for i in top
-            if ranking[i] > 0
+            if pooled[i] > 0  # an entry none of whose phrasings shares a word is not the topic
         ]
         if not matches:
             return SearchResult("decline", terms)
+        # BM25 favours entries that repeat a frequent word; an entry that covers every topical
+        # word of the question should win over one that matches a few words strongly.
+        matches.sort(key=lambda m: m.rank_score * m.coverage, reverse=True)
         return self._decide(terms, matches)
 
     def _coverage(self, terms: list[str], index: int) -> float:
@@ -134,8 +142,8 @@ class KnowledgeIndex:
     def _decide(self, terms: list[str], matches: list[Match]) -> SearchResult:
         limits = self.thresholds
         best = matches[0]
-        runner_up = matches[1].rank_score if len(matches) > 1 else 0.0
-        margin = (best.rank_score - runner_up) / best.rank_score
+        runner_up = _strength(matches[1]) if len(matches) > 1 else 0.0
+        margin = (_strength(best) - runner_up) / _strength(best) if _strength(best) else 0.0
         score = round(best.coverage * min(1.0, 0.6 + margin), 4)
         # A bare topic ("tubel", "naik pangkat") fits several entries; asking beats guessing.
         topical = [t for t in terms if t not in self.normaliser.framing]
@@ -148,6 +156,10 @@ class KnowledgeIndex:
         if offered:
             return SearchResult("suggest", terms, offered[:SUGGESTIONS], score)
         return SearchResult("decline", terms, [], score)
+
+
+def _strength(match: Match) -> float:
+    return match.rank_score * match.coverage
 
 
 def _bm25(docs: list[list[str]]) -> bm25s.BM25:

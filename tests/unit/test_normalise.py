@@ -42,3 +42,18 @@ def test_protected_words_keep_their_meaning(index: KnowledgeIndex) -> None:
 def test_hostile_text_is_tamed() -> None:
     assert raw_tokens("Ｐ３Ｋ\u200b <b>&amp;</b> ééé") == ["p3k", "b", "amp", "b", "e"]
     assert len(" ".join(raw_tokens("a" * 100_000))) <= 500
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("diputusin", "diputuskan"), ("ngantor", "kantor"), ("ngegambarin", "gambarkan"),
+])
+def test_colloquial_forms_find_the_standard_word(index: KnowledgeIndex, typed: str,
+                                                 read: str) -> None:
+    assert index.normaliser.words(typed) == [read]
+
+
+def test_questions_are_matched_on_whole_coverage_not_one_strong_word(
+        index: KnowledgeIndex) -> None:
+    result = index.search("renbangrir ngegambarin pergerakan jabatan dr kapan smp kapan")
+    assert result.answered and result.best is not None
+    assert result.best.entry.id == "karier-renbangrir"
