@@ -19,7 +19,7 @@ from bot.kb.language import Language
 
 MAX_QUERY_CHARS = 500
 MIN_REPAIR_LENGTH = 5
-REPAIR_CUTOFF = 80.0
+REPAIR_CUTOFF = 85.0
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
@@ -27,6 +27,15 @@ _ROMAN = re.compile(r"^[ivx]+$")
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
 _CLITICS = ("nya", "lah", "kah", "pun")
 _VOWELS = "aiueo"
+
+
+def _skeleton(word: str) -> str:
+    return "".join(ch for ch in word if ch not in _VOWELS)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def colloquial_forms(token: str) -> list[str]:
@@ -86,6 +95,11 @@ class Normaliser:
         self.vocabulary = frozenset(vocabulary)
         self._repair_choices = sorted(w for w in self.vocabulary if len(w) >= MIN_REPAIR_LENGTH)
         self._known_stems = frozenset(self.stem(w) for w in self.vocabulary)
+        self._by_initial: dict[str, list[str]] = {}
+        single_word_keys = {k[0] for k in self._phrases if len(k) == 1}
+        for word in sorted(self.vocabulary | single_word_keys) if self.vocabulary else ():
+            if word.isalpha() and len(word) >= 3:
+                self._by_initial.setdefault(word[0], []).append(word)
         self._repair = lru_cache(maxsize=65536)(self._repair_uncached)
         self.framing = frozenset(self.stem(w) for w in language.framing)
 
@@ -133,6 +147,21 @@ class Normaliser:
                 i += 1
         return out
 
+    def _expand_contraction(self, token: str) -> str | None:
+        """``klmpk`` → kelompok, ``thn`` → tahun: chat writing drops vowels, not consonants.
+
+        A candidate starts with the same letter, has the same consonants in the same order and
+        contains the token's letters in order; the shortest (the most basic form) wins.
+        """
+        if len(token) < 3 or not token.isalpha() or len(_skeleton(token)) < len(token) - 1:
+            return None
+        skeleton = _skeleton(token)
+        candidates = [
+            (len(w), w) for w in self._by_initial.get(token[0], ())
+            if len(w) > len(token) and _skeleton(w) == skeleton and _is_subsequence(token, w)
+        ]
+        return min(candidates)[1] if candidates else None
+
     def _repair_uncached(self, token: str) -> str:
         if (
             token in self.vocabulary
@@ -148,6 +177,9 @@ class Normaliser:
         for form in colloquial_forms(token):
             if form in self.vocabulary or self.stem(form) in self._known_stems:
                 return form
+        contracted = self._expand_contraction(token)
+        if contracted is not None:
+            return contracted
         if len(token) < MIN_REPAIR_LENGTH:
             return token
         match = process.extractOne(

@@ -57,3 +57,11 @@ def test_questions_are_matched_on_whole_coverage_not_one_strong_word(
     result = index.search("renbangrir ngegambarin pergerakan jabatan dr kapan smp kapan")
     assert result.answered and result.best is not None
     assert result.best.entry.id == "karier-renbangrir"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("klmpk", "kelompok"), ("thn", "tahun"), ("jbtn", "jabatan"), ("msk", "masuk"),
+])
+def test_vowel_less_chat_abbreviations_are_expanded(index: KnowledgeIndex, typed: str,
+                                                     read: str) -> None:
+    assert index.normaliser.words(typed) == [read]
