@@ -13,7 +13,15 @@ from typing import TypeVar
 
 from bot.core import texts
 from bot.core.commands import PRIVILEGED, Command, command_of
-from bot.core.features import ActionHandler, CommandHandler, DialogueHandler, Feature, Replies
+from bot.core.features import (
+    ActionHandler,
+    AttachmentHandler,
+    CommandHandler,
+    DialogueHandler,
+    Feature,
+    Replies,
+)
+from bot.core.flood import FloodGuard, Verdict
 from bot.core.messages import Incoming, Outgoing
 from bot.storage.models import User
 from bot.storage.repository import Store
@@ -34,25 +42,39 @@ def _register(registry: dict[str, T], additions: dict[str, T]) -> None:
 class Assistant:
     """Transport-agnostic router over features; free text goes to ``fallback``."""
 
-    def __init__(self, store: Store, features: Sequence[Feature],
-                 fallback: CommandHandler) -> None:
+    def __init__(self, store: Store, features: Sequence[Feature], fallback: CommandHandler,
+                 flood: FloodGuard | None = None) -> None:
         self.store = store
         self.fallback = fallback
+        self.flood = flood or FloodGuard()
         self.menu: list[Command] = [c for f in features for c in f.menu]
         self._hr_only = {c.name for c in self.menu if c.for_hr}
         self._commands: dict[str, CommandHandler] = {}
         self._actions: dict[str, ActionHandler] = {}
         self._dialogues: dict[str, DialogueHandler] = {}
+        self._attachments: dict[str, AttachmentHandler] = {}
         for feature in features:
             _register(self._commands, feature.commands)
             _register(self._actions, feature.actions)
             _register(self._dialogues, feature.dialogues)
+            _register(self._attachments, feature.attachments)
 
     def menu_for(self, role: str) -> list[Command]:
         return [c for c in self.menu if role in PRIVILEGED or not c.for_hr]
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        verdict = self.flood.check(f"{incoming.channel}:{incoming.user_id}")
+        if verdict is Verdict.DROP:
+            return []
+        if verdict is Verdict.SLOW_DOWN:
+            return [Outgoing(texts.SLOW_DOWN)]
         user = await self.store.user(incoming.channel, incoming.user_id, incoming.chat_id)
+        if incoming.attachment is not None:
+            state = await self.store.dialogue(user.id)
+            if state is not None and state.name in self._attachments:
+                return await self._attachments[state.name](
+                    user, state, (incoming.text or "").strip(), incoming.attachment
+                )
         if incoming.kind == "unsupported":
             return [Outgoing(texts.UNSUPPORTED)]
         if incoming.kind == "action":

@@ -88,6 +88,10 @@ RELOAD_FAILED = (
     "Gagal memuat ulang: basis pengetahuan lama tetap dipakai. Perbaiki masalah berikut "
     "lalu coba lagi ({count} masalah):"
 )
+SLOW_DOWN = (
+    "Anda mengirim pesan terlalu cepat. Mohon tunggu sebentar (sekitar satu menit), lalu "
+    "kirim pertanyaan Anda lagi."
+)
 ERROR = "Maaf, terjadi kendala di sistem kami. Silakan coba lagi sebentar lagi."
 NOTHING_TO_CANCEL = "Tidak ada isian yang sedang berjalan."
 CANCELLED = "Baik, isian dibatalkan. Data yang sudah tersimpan tidak berubah."

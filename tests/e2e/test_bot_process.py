@@ -130,3 +130,20 @@ async def test_menus_are_scoped_and_telegram_errors_do_not_stop_the_bot(
     (report,) = await api.wait_for_messages(ADMIN)
     assert texts.UNANSWERED_EMPTY in report.plain_text
     assert await bot.stop() == 0
+
+
+async def test_the_bot_does_not_start_on_broken_content(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "language").mkdir(parents=True)
+    for name in ("synonyms", "stopwords", "protected"):
+        source = Path(__file__).parents[2] / "knowledge" / "language" / f"{name}.yaml"
+        (knowledge / "language" / f"{name}.yaml").write_text(source.read_text(), "utf-8")
+    (knowledge / "rusak.yaml").write_text("topic: x\nentries:\n  - id: [\n", "utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot",
+           "KARIERBOT_KNOWLEDGE_DIR": str(knowledge), "KARIERBOT_DATA_DIR": str(tmp_path)}
+    process = await asyncio.create_subprocess_exec(
+        KARIERBOT, "run", env=env, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1
+    assert f"{knowledge}/rusak.yaml:4 › - › -: YAML syntax" in stderr.decode()

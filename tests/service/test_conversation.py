@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import Services
 from bot.core import texts
+from bot.core.messages import Outgoing
 from bot.storage.models import QuestionLog, User
 from tests.conftest import Chat
 
@@ -130,3 +131,12 @@ async def test_help_lists_hr_commands_only_for_hr(chat: Chat) -> None:
     assert "/bantuan" in employee.text and "/pertanyaan" not in employee.text
     (hr,) = await chat("/bantuan", user=9000)
     assert "/pertanyaan" in hr.text and "/muatulang" in hr.text
+
+
+async def test_flooding_gets_a_polite_slow_down_not_silence(chat: Chat) -> None:
+    replies = [await chat("halo") for _ in range(22)]
+    assert all(r and r[0].text == texts.GREETING for r in replies[:20])
+    assert replies[20] == [Outgoing(texts.SLOW_DOWN)]
+    assert replies[21] == []
+    (other,) = await chat("halo", user=3003)
+    assert other.text == texts.GREETING
