@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run chat test lint typecheck pytest bench eval postgres-binaries clean
+.PHONY: install run chat test lint typecheck pytest bench load eval postgres-binaries clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ pytest: install
 eval: install
 	$(BIN)/karierbot eval ../shared/eval/questions.yaml
 	$(BIN)/karierbot eval tests/content/heldout_questions.yaml
+
+load: install
+	$(BIN)/python -m benchmarks.load
 
 bench: install
 	$(BIN)/python -m benchmarks.search

@@ -1,0 +1,148 @@
+"""Load test: the real bot process, driven through the fake Bot API by many simulated users.
+
+Two scenarios, each against ``karierbot run`` and against a bare PTB echo bot (the ceiling):
+a burst (50 users send 2,000 questions at once) and a closed loop (200 users, each sending its
+next question when the previous answer arrives). Prints throughput and reply latency; every
+message must be answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.config import REPO_ROOT
+from tests.e2e.fakebot import FakeBotApi
+
+QUESTIONS = [item["q"] for item in yaml.safe_load(
+    (REPO_ROOT / "tests" / "content" / "heldout_questions.yaml").read_text(encoding="utf-8"))]
+BURST_USERS, BURST_MESSAGES = 50, 2000
+LOOP_USERS, LOOP_ROUNDS = 200, 10
+
+
+class TimedFakeBotApi(FakeBotApi):
+    """Stamps every message the bot sends with its arrival time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrivals: list[float] = []
+
+    def _record(self, *args: Any, **kwargs: Any) -> None:
+        super()._record(*args, **kwargs)
+        self.arrivals.append(time.perf_counter())
+
+
+@dataclass
+class Result:
+    name: str
+    replies: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def throughput(self) -> float:
+        return self.replies / self.seconds
+
+    def line(self) -> str:
+        ordered = sorted(self.latencies)
+        p95 = ordered[int(len(ordered) * 0.95) - 1]
+        return (f"{self.name:34s} {self.replies:5d} replies  {self.throughput:7.1f}/s  "
+                f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
+                f"max {ordered[-1] * 1000:7.1f} ms")
+
+
+async def start_bot(api: FakeBotApi, command: list[str],
+                    data_dir: Path) -> asyncio.subprocess.Process:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
+           "KARIERBOT_DATA_DIR": str(data_dir), "KARIERBOT_FLOOD_LIMIT": "100000",
+           "KARIERBOT_LOG_LEVEL": "WARNING"}
+    process = await asyncio.create_subprocess_exec(
+        *command, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    await api.wait_for_call("getUpdates", timeout=60)
+    return process
+
+
+async def burst(api: TimedFakeBotApi, name: str) -> Result:
+    sent: dict[int, list[float]] = {}
+    start = time.perf_counter()
+    for n in range(BURST_MESSAGES):
+        user = 10_000 + n % BURST_USERS
+        sent.setdefault(user, []).append(time.perf_counter())
+        api.send_message(user, QUESTIONS[n % len(QUESTIONS)])
+    return await collect(api, name, sent, start, BURST_MESSAGES)
+
+
+async def closed_loop(api: TimedFakeBotApi, name: str) -> Result:
+    sent: dict[int, list[float]] = {}
+    start = time.perf_counter()
+
+    async def user_session(user: int) -> None:
+        for round_ in range(LOOP_ROUNDS):
+            sent.setdefault(user, []).append(time.perf_counter())
+            api.send_message(user, QUESTIONS[(user + round_) % len(QUESTIONS)])
+            await api.wait_for_messages(user, 1, timeout=120)
+
+    await asyncio.gather(*(user_session(20_000 + u) for u in range(LOOP_USERS)))
+    return await collect(api, name, sent, start, LOOP_USERS * LOOP_ROUNDS)
+
+
+async def collect(api: TimedFakeBotApi, name: str, sent: dict[int, list[float]], start: float,
+                  expected: int) -> Result:
+    deadline = time.perf_counter() + 300
+    while sum(1 for m in api.messages if m.chat_id in sent) < expected:
+        if time.perf_counter() > deadline:
+            raise AssertionError(f"{name}: only some messages were answered")
+        await asyncio.sleep(0.05)
+    seen: dict[int, int] = {}
+    latencies, last = [], start
+    for message, arrived in zip(api.messages, api.arrivals, strict=True):
+        if message.chat_id not in sent:
+            continue
+        index = seen.get(message.chat_id, 0)
+        seen[message.chat_id] = index + 1
+        latencies.append(arrived - sent[message.chat_id][index])
+        last = max(last, arrived)
+    return Result(name, len(latencies), last - start, latencies)
+
+
+async def measure(label: str, command: list[str]) -> list[Result]:
+    results = []
+    for scenario in (burst, closed_loop):
+        with tempfile.TemporaryDirectory() as data_dir:
+            async with TimedFakeBotApi() as api:
+                process = await start_bot(api, command, Path(data_dir))
+                try:
+                    results.append(await scenario(api, f"{label} / {scenario.__name__}"))
+                finally:
+                    process.terminate()
+                    await process.wait()
+    return results
+
+
+async def main() -> None:
+    bin_dir = Path(sys.executable).parent
+    print(f"{os.cpu_count()} cores; {BURST_USERS} users × {BURST_MESSAGES // BURST_USERS} "
+          f"questions at once, then {LOOP_USERS} users × {LOOP_ROUNDS} in a closed loop\n")
+    echo = await measure("echo bot (ceiling)", [sys.executable, "-m", "benchmarks.echo_bot"])
+    ours = await measure("karierbot", [str(bin_dir / "karierbot"), "run"])
+    for result in (*echo, *ours):
+        print(result.line())
+    for mine, ceiling in zip(ours, echo, strict=True):
+        ratio = mine.throughput / ceiling.throughput
+        latency = statistics.median(mine.latencies) / statistics.median(ceiling.latencies)
+        print(f"{mine.name}: {ratio:.0%} of the echo bot's throughput, median latency "
+              f"{latency:.2f}× the echo bot's")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
