@@ -42,6 +42,7 @@ load: install
 
 bench: install
 	$(BIN)/python -m benchmarks.search
+	$(BIN)/python -m benchmarks.broadcast
 
 # The tests start their own PostgreSQL server; install the Debian package where it is missing.
 postgres-binaries:

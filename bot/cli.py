@@ -14,7 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.bootstrap import close_services, load_content, open_services
+from bot import recommend_cli
+from bot.bootstrap import close_services, load_content, load_rules, open_services
+from bot.broadcast import shell as broadcast_shell
 from bot.config import Settings
 from bot.content import ContentError
 from bot.kb.evaluation import evaluate_file, format_report
@@ -86,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=_admin)
     admin_sub.add_parser("list", help="list HR and admin users").set_defaults(func=_admin)
 
+    broadcast_shell.register(sub)
+    recommend_cli.register(sub)
+
     report = sub.add_parser("report", help="reports for HR")
     report_sub = report.add_subparsers(dest="report_command", required=True)
     unanswered = report_sub.add_parser("unanswered", help="most frequent unanswered questions")
@@ -97,12 +102,13 @@ def _parser() -> argparse.ArgumentParser:
 def _run(_: argparse.Namespace) -> int:
     settings = Settings()
     knowledge = load_content(settings)
+    rules = load_rules(settings)
     if settings.telegram_bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return _chat(_)
     from bot.adapters.telegram.app import run_polling
 
-    run_polling(settings, knowledge)
+    run_polling(settings, knowledge, rules)
     return 0
 
 
@@ -154,9 +160,22 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _check(_: argparse.Namespace) -> int:
+    """Validate knowledge/ and rules/ and report every problem of both at once."""
     settings = Settings()
-    knowledge = load_content(settings)
-    print(f"ok: {len(knowledge.index.kb)} knowledge entries in {settings.knowledge_dir}")
+    problems, found = [], []
+    try:
+        knowledge = load_content(settings)
+        found.append(f"{len(knowledge.index.kb)} knowledge entries in {settings.knowledge_dir}")
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        rules = load_rules(settings)
+        found.append(f"{len(rules.book.rules)} rules in {settings.rules_dir}")
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    print("ok: " + "; ".join(found))
     return 0
 
 

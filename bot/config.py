@@ -32,6 +32,14 @@ class Settings(BaseSettings):
         REPO_ROOT / "rules", validation_alias=AliasChoices("KARIERBOT_RULES_DIR")
     )
     log_level: str = Field("INFO", validation_alias=AliasChoices("KARIERBOT_LOG_LEVEL"))
+    retention_days: int = Field(
+        90, gt=0, validation_alias=AliasChoices("KARIERBOT_RETENTION_DAYS"))
+    flood_limit: int = Field(20, gt=0, validation_alias=AliasChoices("KARIERBOT_FLOOD_LIMIT"))
+    max_concurrent_updates: int = Field(
+        16, gt=0, validation_alias=AliasChoices("KARIERBOT_CONCURRENT_UPDATES"))
+    broadcast_rate: float = Field(
+        25.0, gt=0, validation_alias=AliasChoices("KARIERBOT_BROADCAST_RATE")
+    )
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -28,6 +28,8 @@ from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
 
+BUTTON_ALLOWANCE = 3
+
 
 T = TypeVar("T")
 
@@ -47,6 +49,9 @@ class Assistant:
         self.store = store
         self.fallback = fallback
         self.flood = flood or FloodGuard()
+        # A guided dialogue is many quick taps; presses get their own, wider allowance.
+        self.button_flood = FloodGuard(limit=self.flood.limit * BUTTON_ALLOWANCE,
+                                       window=self.flood.window)
         self.menu: list[Command] = [c for f in features for c in f.menu]
         self._hr_only = {c.name for c in self.menu if c.for_hr}
         self._commands: dict[str, CommandHandler] = {}
@@ -63,7 +68,8 @@ class Assistant:
         return [c for c in self.menu if role in PRIVILEGED or not c.for_hr]
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        verdict = self.flood.check(f"{incoming.channel}:{incoming.user_id}")
+        guard = self.button_flood if incoming.kind == "action" else self.flood
+        verdict = guard.check(f"{incoming.channel}:{incoming.user_id}")
         if verdict is Verdict.DROP:
             return []
         if verdict is Verdict.SLOW_DOWN:

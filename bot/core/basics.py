@@ -11,6 +11,7 @@ from bot.core.messages import Button, Outgoing
 from bot.storage.models import User
 from bot.storage.repository import Store
 
+PAUSED = "paused:"  # prefix of a dialogue cancelled with /batal that its command can resume
 MENU = (
     Command("start", "Mulai dan lihat pemberitahuan privasi"),
     Command("bantuan", "Daftar perintah dan cara bertanya"),
@@ -67,7 +68,12 @@ class Basics:
         return [Outgoing(texts.CONSENT_THANKS)]
 
     async def cancel(self, user: User, _: str) -> Replies:
-        if await self.store.dialogue(user.id) is None:
+        """End the dialogue; one marked ``resumable`` is kept, paused, for its command."""
+        state = await self.store.dialogue(user.id)
+        if state is None or state.name.startswith(PAUSED):
             return [Outgoing(texts.NOTHING_TO_CANCEL)]
+        if (state.data or {}).get("resumable"):
+            await self.store.save_dialogue(user.id, PAUSED + state.name, state.step, state.data)
+            return [Outgoing(texts.PAUSED)]
         await self.store.end_dialogue(user.id)
         return [Outgoing(texts.CANCELLED)]

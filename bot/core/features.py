@@ -17,13 +17,18 @@ Replies = list[Outgoing]
 CommandHandler = Callable[[User, str], Awaitable[Replies]]
 ActionHandler = Callable[[User, str], Awaitable[Replies]]
 DialogueHandler = Callable[[User, DialogueState, str], Awaitable[Replies]]
+AttachmentHandler = Callable[[User, DialogueState, str, str], Awaitable[Replies]]
 
 
 @dataclass
 class Feature:
-    """What one capability adds. Action keys are prefixes: ``"fb"`` receives ``fb:<rest>``."""
+    """What one capability adds. Action keys are prefixes: ``"fb"`` receives ``fb:<rest>``.
+
+    ``attachments`` take a document sent during the named dialogue (caption, attachment id).
+    """
 
     menu: tuple[Command, ...] = ()
     commands: dict[str, CommandHandler] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
     dialogues: dict[str, DialogueHandler] = field(default_factory=dict)
+    attachments: dict[str, AttachmentHandler] = field(default_factory=dict)

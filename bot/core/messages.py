@@ -29,7 +29,11 @@ class Document:
 
 @dataclass(frozen=True)
 class Incoming:
-    """One thing a user did: typed text, pressed a button, or sent something we cannot read."""
+    """One thing a user did: typed text, pressed a button, or sent something we cannot read.
+
+    ``attachment`` is the platform's id of a document the user sent (its caption is ``text``);
+    only a dialogue that accepts attachments reads it, anything else treats it as unsupported.
+    """
 
     channel: str
     user_id: str
@@ -37,6 +41,7 @@ class Incoming:
     text: str | None = None
     action: str | None = None
     kind: Literal["text", "action", "unsupported"] = "text"
+    attachment: str | None = None
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,7 @@ SLOW_DOWN = (
 ERROR = "Maaf, terjadi kendala di sistem kami. Silakan coba lagi sebentar lagi."
 NOTHING_TO_CANCEL = "Tidak ada isian yang sedang berjalan."
 CANCELLED = "Baik, isian dibatalkan. Data yang sudah tersimpan tidak berubah."
+PAUSED = (
+    "Baik, isian dihentikan dan belum disimpan sebagai profil. Ketik perintahnya lagi untuk "
+    "melanjutkan atau mulai dari awal."
+)

@@ -12,10 +12,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -54,6 +57,7 @@ class User(Base):
     consent_version: Mapped[int | None] = mapped_column(Integer)
     consent_at: Mapped[dt.datetime | None]
     subscribed: Mapped[bool] = mapped_column(Boolean, default=False)
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -111,3 +115,56 @@ class AuditLog(Base):
     actor_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(48))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Broadcast(Base):
+    """An announcement from HR and where its delivery stands; the deliveries are its recipients.
+
+    ``status``: queued (waiting for ``send_at``) → sending ⇄ paused → done | cancelled.
+    """
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+    attachment: Mapped[str | None] = mapped_column(String(256))
+    audience: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    send_at: Mapped[dt.datetime]
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    reported_at: Mapped[dt.datetime | None]
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Delivery(Base):
+    """One recipient of one broadcast: the durable unit of work the sender claims and records.
+
+    ``status``: pending → sending (claimed until ``claimed_until``) → sent | failed | cancelled.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "chat_id"),
+        Index("ix_deliveries_claim", "broadcast_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[dt.datetime | None]
+    not_before: Mapped[dt.datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error_kind: Mapped[str | None] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[dt.datetime | None]

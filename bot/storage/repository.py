@@ -196,6 +196,19 @@ class Store:
             )
             return list(rows)
 
+    async def unlink_old_questions(self, older_than_days: int) -> int:
+        """Retention: questions older than the period keep no link to who asked them."""
+        cutoff = utcnow() - dt.timedelta(days=older_than_days)
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(QuestionLog)
+                .where(QuestionLog.asked_at < cutoff, QuestionLog.user_id.is_not(None))
+                .values(user_id=None))
+            count = int(result.rowcount)  # type: ignore[attr-defined]
+            if count:
+                session.add(AuditLog(action="privacy.retention", detail={"unlinked": count}))
+            return count
+
     async def forget_user(self, user_id: int) -> None:
         """Delete the person's row and everything linked; the question log keeps no link."""
         async with self._sessions.begin() as session:

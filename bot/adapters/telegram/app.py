@@ -23,11 +23,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.telegram.delivery import BroadcastDelivery
 from bot.adapters.telegram.render import keyboard, render_html
 from bot.bootstrap import Services, close_services, open_services
 from bot.config import Settings
 from bot.core import texts
 from bot.core.messages import Incoming, Outgoing
+from bot.engine.service import RuleService
 from bot.kb.service import KnowledgeService
 
 log = logging.getLogger(__name__)
@@ -40,16 +42,24 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 def build_application(
     settings: Settings,
     knowledge: KnowledgeService,
+    rules: RuleService | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The PTB Application; services open in PTB's own event loop and close with it."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     async def post_init(application: Application) -> None:  # type: ignore[type-arg]
-        application.bot_data["services"] = await open_services(settings, knowledge)
+        services = application.bot_data["services"] = await open_services(
+            settings, knowledge, rules)
         await _publish_commands(application)
+        delivery = BroadcastDelivery(settings, services.broadcasts.store)
+        await delivery.start()
+        application.bot_data["delivery"] = delivery
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        delivery = application.bot_data.pop("delivery", None)
+        if delivery is not None:
+            await delivery.stop()
         services = application.bot_data.pop("services", None)
         if services is not None:
             await close_services(services)
@@ -73,9 +83,10 @@ def build_application(
     return application
 
 
-def run_polling(settings: Settings, knowledge: KnowledgeService) -> None:
+def run_polling(settings: Settings, knowledge: KnowledgeService,
+                rules: RuleService | None = None) -> None:
     """Long polling until Ctrl+C or SIGTERM."""
-    application = build_application(settings, knowledge)
+    application = build_application(settings, knowledge, rules)
     application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
 
 
@@ -92,14 +103,19 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice notes, files: answered politely, never parsed."""
+    """Stickers, photos, voice notes, files: answered politely, never parsed.
+
+    A document carries its file id, for a dialogue that accepts one (an announcement's).
+    """
     message = update.effective_message
     if message is None or update.effective_user is None:
         return
+    document = message.document.file_id if message.document else None
     await _dispatch(
         update,
         context,
-        Incoming(CHANNEL, str(update.effective_user.id), message.chat_id, kind="unsupported"),
+        Incoming(CHANNEL, str(update.effective_user.id), message.chat_id, kind="unsupported",
+                 text=message.caption, attachment=document),
     )
 
 
@@ -146,6 +162,15 @@ async def _dispatch(
 
 
 async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Outgoing]) -> None:
+    """Replies go before broadcast traffic: the broadcast sender waits while they are sent."""
+    delivery: BroadcastDelivery = context.application.bot_data["delivery"]
+    async with delivery.reply(chat_id):
+        await _send_now(context, chat_id, replies)
+
+
+async def _send_now(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Outgoing]
+) -> None:
     for reply in replies:
         target = reply.to_chat or chat_id
         try:

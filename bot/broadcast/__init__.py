@@ -1,0 +1,1 @@
+"""Announcements from HR: audiences, durable delivery rows, pacing and the sender."""

@@ -1,0 +1,1 @@
+"""The recommendation engine: rules as data over declared facts, evaluated with a trace."""
