@@ -57,6 +57,8 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 class Sender:
+    """Claims, paces, sends and records deliveries; keeps HR's progress message current."""
+
     def __init__(
         self,
         store: BroadcastStore,

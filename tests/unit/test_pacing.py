@@ -26,7 +26,7 @@ async def test_one_message_per_chat_per_second() -> None:
     await pacer.slot(7)
     started = time.monotonic()
     await pacer.slot(8)
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 0.5  # another chat does not wait
     await pacer.slot(7)
     assert time.monotonic() - started >= 0.95
 
