@@ -13,6 +13,7 @@ from bot.core.assistant import Assistant
 from bot.core.basics import Basics
 from bot.core.broadcasts import Announcements
 from bot.core.features import Feature
+from bot.core.flood import FloodGuard
 from bot.core.profile import Profiles
 from bot.core.questions import Questions
 from bot.core.recommendations import Recommendations
@@ -70,13 +71,14 @@ async def open_services(
         engine.url.get_backend_name(),
     )
     profiles = ProfileStore(sessions)
-    assistant = build_assistant(store, knowledge, broadcasts, rules, profiles)
+    assistant = build_assistant(store, knowledge, broadcasts, rules, profiles,
+                                flood=FloodGuard(limit=settings.flood_limit))
     return Services(settings, engine, store, knowledge, assistant, broadcasts, rules, profiles)
 
 
 def build_assistant(
     store: Store, knowledge: KnowledgeService, broadcasts: Broadcasts, rules: RuleService,
-    profiles: ProfileStore,
+    profiles: ProfileStore, flood: FloodGuard | None = None,
 ) -> Assistant:
     """Every feature, in menu order; free text is a question for the knowledge base."""
     questions = Questions(store, knowledge)
@@ -86,7 +88,7 @@ def build_assistant(
     features += [Profiles(store, profiles).feature(),
                  Recommendations(store, profiles, rules).feature()]
     features += [Announcements(store, broadcasts).feature(), Roles(store).feature()]
-    assistant = Assistant(store, features, fallback=questions.ask)
+    assistant = Assistant(store, features, fallback=questions.ask, flood=flood)
     return assistant
 
 

@@ -24,6 +24,8 @@ from telegram.ext import (
 )
 
 from bot.adapters.telegram.delivery import BroadcastDelivery
+from bot.adapters.telegram.leader import LeaderWork
+from bot.adapters.telegram.ordering import ChatOrderedProcessor
 from bot.adapters.telegram.render import keyboard, render_html
 from bot.bootstrap import Services, close_services, open_services
 from bot.config import Settings
@@ -31,6 +33,7 @@ from bot.core import texts
 from bot.core.messages import Incoming, Outgoing
 from bot.engine.service import RuleService
 from bot.kb.service import KnowledgeService
+from bot.storage.lease import Lease
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +56,16 @@ def build_application(
             settings, knowledge, rules)
         await _publish_commands(application)
         delivery = BroadcastDelivery(settings, services.broadcasts.store)
-        await delivery.start()
         application.bot_data["delivery"] = delivery
+        leader = LeaderWork(Lease(services.engine), delivery, services.store,
+                            settings.retention_days)
+        await leader.start()
+        application.bot_data["leader"] = leader
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-        delivery = application.bot_data.pop("delivery", None)
-        if delivery is not None:
-            await delivery.stop()
+        leader = application.bot_data.pop("leader", None)
+        if leader is not None:
+            await leader.stop()
         services = application.bot_data.pop("services", None)
         if services is not None:
             await close_services(services)
@@ -69,6 +75,7 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
