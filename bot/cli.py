@@ -20,6 +20,7 @@ from bot.broadcast import shell as broadcast_shell
 from bot.config import Settings
 from bot.content import ContentError
 from bot.kb.evaluation import evaluate_file, format_report
+from bot.reports import shell as report_shell
 
 NO_TOKEN = """\
 TELEGRAM_BOT_TOKEN belum diatur, jadi asisten dibuka sebagai chat konsol lokal.
@@ -55,9 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="karierbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="run the Telegram bot (console chat without a token)").set_defaults(
-        func=_run
-    )
+    run = sub.add_parser("run", help="run the Telegram bot (console chat without a token)")
+    run.add_argument("--webhook", action="store_true",
+                     help="receive updates on KARIERBOT_WEBHOOK_URL instead of long polling")
+    run.set_defaults(func=_run)
     sub.add_parser("chat", help="chat in this terminal").set_defaults(func=_chat)
 
     ask = sub.add_parser("ask", help="answer one question from the knowledge base")
@@ -96,19 +98,23 @@ def _parser() -> argparse.ArgumentParser:
     unanswered = report_sub.add_parser("unanswered", help="most frequent unanswered questions")
     unanswered.add_argument("--limit", type=int, default=20)
     unanswered.set_defaults(func=_report_unanswered)
+    report_shell.register(report_sub)
     return parser
 
 
-def _run(_: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     settings = Settings()
     knowledge = load_content(settings)
     rules = load_rules(settings)
     if settings.telegram_bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
-        return _chat(_)
-    from bot.adapters.telegram.app import run_polling
+        return _chat(args)
+    from bot.adapters.telegram.app import run_polling, run_webhook
 
-    run_polling(settings, knowledge, rules)
+    if args.webhook:
+        run_webhook(settings, knowledge, rules)
+    else:
+        run_polling(settings, knowledge, rules)
     return 0
 
 

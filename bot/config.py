@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", validation_alias=AliasChoices("KARIERBOT_LOG_LEVEL"))
     retention_days: int = Field(
         90, gt=0, validation_alias=AliasChoices("KARIERBOT_RETENTION_DAYS"))
+    webhook_url: str = Field("", validation_alias=AliasChoices("KARIERBOT_WEBHOOK_URL"))
+    webhook_listen: str = Field(
+        "127.0.0.1", validation_alias=AliasChoices("KARIERBOT_WEBHOOK_LISTEN"))
+    webhook_port: int = Field(8443, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_PORT"))
+    webhook_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_SECRET"))
     flood_limit: int = Field(20, gt=0, validation_alias=AliasChoices("KARIERBOT_FLOOD_LIMIT"))
     max_concurrent_updates: int = Field(
         16, gt=0, validation_alias=AliasChoices("KARIERBOT_CONCURRENT_UPDATES"))

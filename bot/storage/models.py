@@ -168,3 +168,12 @@ class Delivery(Base):
     error_kind: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[dt.datetime | None]
+
+
+class ProcessedUpdate(Base):
+    """Telegram update ids already taken by a worker, so a redelivered update runs once."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claimed_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

@@ -7,9 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.models import AuditLog, DialogueState, QuestionLog, User, utcnow
+from bot.storage.models import (
+    AuditLog,
+    DialogueState,
+    ProcessedUpdate,
+    QuestionLog,
+    User,
+    utcnow,
+)
 
 ROLES = ("employee", "hr", "admin")
 
@@ -19,6 +27,7 @@ class UnansweredQuestion:
     normalised: str
     count: int
     last_asked: dt.datetime
+    entry_id: str | None = None  # the entry the search matched, if any (its topic for reports)
 
 
 class Store:
@@ -162,7 +171,7 @@ class Store:
 
     async def unanswered(
         self,
-        limit: int = 20,
+        limit: int | None = 20,
         since: dt.datetime | None = None,
     ) -> list[UnansweredQuestion]:
         """The most frequent questions the assistant could not answer, for HR to add."""
@@ -171,6 +180,7 @@ class Store:
                 QuestionLog.normalised,
                 func.count().label("n"),
                 func.max(QuestionLog.asked_at).label("last"),
+                func.max(QuestionLog.entry_id).label("entry"),
             )
             .where(QuestionLog.answered.is_(False), QuestionLog.normalised != "")
             .group_by(QuestionLog.normalised)
@@ -181,7 +191,16 @@ class Store:
             query = query.where(QuestionLog.asked_at >= since)
         async with self._sessions() as session:
             rows = await session.execute(query)
-            return [UnansweredQuestion(r.normalised, r.n, r.last) for r in rows]
+            return [UnansweredQuestion(r.normalised, r.n, r.last, r.entry) for r in rows]
+
+    async def question_totals(self, since: dt.datetime) -> tuple[int, int]:
+        """Questions asked since then and how many were answered; recommendations referred to
+        HR are logged with the questions but nobody asked them."""
+        query = select(func.count(), func.count().filter(QuestionLog.answered.is_(True))).where(
+            QuestionLog.asked_at >= since, QuestionLog.decision != "referred")
+        async with self._sessions() as session:
+            asked, answered = (await session.execute(query)).one()
+            return int(asked), int(answered)
 
     async def audit(self, action: str, actor_id: int | None = None, **detail: Any) -> None:
         async with self._sessions.begin() as session:
@@ -195,6 +214,22 @@ class Store:
                 .order_by(AuditLog.id)
             )
             return list(rows)
+
+    async def claim_update(self, update_id: int) -> bool:
+        """True for the first worker to take this Telegram update; False for a redelivery."""
+        try:
+            async with self._sessions.begin() as session:
+                session.add(ProcessedUpdate(update_id=update_id))
+        except IntegrityError:
+            return False
+        return True
+
+    async def forget_processed_updates(self, older_than_hours: int = 24) -> None:
+        """Telegram redelivers for at most a day; older claims are no longer needed."""
+        cutoff = utcnow() - dt.timedelta(hours=older_than_hours)
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.claimed_at < cutoff))
 
     async def unlink_old_questions(self, older_than_days: int) -> int:
         """Retention: questions older than the period keep no link to who asked them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -46,6 +47,7 @@ def build_application(
     settings: Settings,
     knowledge: KnowledgeService,
     rules: RuleService | None = None,
+    deduplicate: bool = False,
 ) -> Application:  # type: ignore[type-arg]
     """The PTB Application; services open in PTB's own event loop and close with it."""
     if settings.telegram_bot_token is None:
@@ -62,6 +64,10 @@ def build_application(
         await leader.start()
         application.bot_data["leader"] = leader
 
+    async def claim(update_id: int) -> bool:
+        services: Services = application.bot_data["services"]
+        return await services.store.claim_update(update_id)
+
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
         leader = application.bot_data.pop("leader", None)
         if leader is not None:
@@ -75,7 +81,8 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(ChatOrderedProcessor(settings.max_concurrent_updates))
+        .concurrent_updates(ChatOrderedProcessor(
+            settings.max_concurrent_updates, claim if deduplicate else None))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -95,6 +102,27 @@ def run_polling(settings: Settings, knowledge: KnowledgeService,
     """Long polling until Ctrl+C or SIGTERM."""
     application = build_application(settings, knowledge, rules)
     application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
+
+
+def run_webhook(settings: Settings, knowledge: KnowledgeService,
+                rules: RuleService | None = None) -> None:
+    """PTB's webhook server; any number of these may share one database behind a balancer.
+
+    Requests without the secret token are refused (PTB answers 403); each update runs once,
+    whichever worker receives it; SIGTERM stops taking updates and finishes those in flight.
+    """
+    if not settings.webhook_url or settings.webhook_secret is None:
+        raise ValueError("webhook mode needs KARIERBOT_WEBHOOK_URL and KARIERBOT_WEBHOOK_SECRET")
+    application = build_application(settings, knowledge, rules, deduplicate=True)
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+        close_loop=False,
+    )
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

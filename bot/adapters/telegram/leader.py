@@ -69,4 +69,5 @@ class LeaderWork:
         if held and time.monotonic() - self._last_retention >= RETENTION_EVERY_SECONDS:
             self._last_retention = time.monotonic()
             unlinked = await self._store.unlink_old_questions(self._retention_days)
+            await self._store.forget_processed_updates()
             log.info("retention: %d old questions unlinked from their askers", unlinked)

@@ -1,29 +1,46 @@
-"""Updates of one chat in order, different chats concurrently.
+"""Updates of one chat in order, different chats concurrently, and each update only once.
 
 PTB's ``concurrent_updates`` alone would let a user's second message overtake the first (a
 dialogue answer before its question); a lock per chat keeps each conversation sequential while
-other chats proceed.
+other chats proceed. With webhooks on several workers, Telegram may deliver an update again (a
+timeout, a retry); ``claim`` records update ids in the shared database so only one worker runs it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+log = logging.getLogger(__name__)
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    """A skipped update's coroutine is closed, so Python does not warn it was never awaited."""
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()
+
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
     """At most ``max_concurrent_updates`` at once, and one at a time per chat."""
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int,
+                 claim: Callable[[int], Awaitable[bool]] | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self._claim = claim
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if (self._claim is not None and isinstance(update, Update)
+                and not await self._claim(update.update_id)):
+            log.info("update %d was already handled; skipped", update.update_id)
+            _close(coroutine)
+            return
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine
