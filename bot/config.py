@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_PORT"))
     webhook_secret: SecretStr | None = Field(
         None, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_SECRET"))
+    reply_rate: float = Field(30.0, gt=0, validation_alias=AliasChoices("KARIERBOT_REPLY_RATE"))
     flood_limit: int = Field(20, gt=0, validation_alias=AliasChoices("KARIERBOT_FLOOD_LIMIT"))
     max_concurrent_updates: int = Field(
         16, gt=0, validation_alias=AliasChoices("KARIERBOT_CONCURRENT_UPDATES"))

@@ -80,7 +80,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.reply_rate, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(
             settings.max_concurrent_updates, claim if deduplicate else None))
         .post_init(post_init)
