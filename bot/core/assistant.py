@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from bot.core import texts
+from bot.core.basics import consent_outdated, renewed_privacy_notice
 from bot.core.commands import PRIVILEGED, Command, command_of
 from bot.core.features import (
     ActionHandler,
@@ -48,6 +49,7 @@ class Assistant:
                  flood: FloodGuard | None = None) -> None:
         self.store = store
         self.fallback = fallback
+        self._asked: set[int] = set()
         self.flood = flood or FloodGuard()
         # A guided dialogue is many quick taps; presses get their own, wider allowance.
         self.button_flood = FloodGuard(limit=self.flood.limit * BUTTON_ALLOWANCE,
@@ -75,6 +77,13 @@ class Assistant:
         if verdict is Verdict.SLOW_DOWN:
             return [Outgoing(texts.SLOW_DOWN)]
         user = await self.store.user(incoming.channel, incoming.user_id, incoming.chat_id)
+        replies = await self._route(user, incoming)
+        if consent_outdated(user) and incoming.action != "consent" and user.id not in self._asked:
+            self._asked.add(user.id)  # once per process, not on every message
+            replies.append(renewed_privacy_notice(user))
+        return replies
+
+    async def _route(self, user: User, incoming: Incoming) -> Replies:
         if incoming.attachment is not None:
             state = await self.store.dialogue(user.id)
             if state is not None and state.name in self._attachments:

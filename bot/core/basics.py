@@ -24,6 +24,17 @@ def has_consent(user: User) -> bool:
     return user.consent_version == texts.PRIVACY_VERSION
 
 
+def consent_outdated(user: User) -> bool:
+    """Consented to an earlier privacy notice: the current one must be shown and agreed to."""
+    return user.consent_version is not None and user.consent_version != texts.PRIVACY_VERSION
+
+
+def renewed_privacy_notice(user: User) -> Outgoing:
+    notice = privacy_notice(user)
+    return Outgoing(f"{texts.PRIVACY_RENEWED}\n\n{notice.text}", title=notice.title,
+                    buttons=notice.buttons)
+
+
 def privacy_notice(user: User) -> Outgoing:
     buttons = () if has_consent(user) else ((Button(texts.CONSENT_BUTTON, "consent"),),)
     return Outgoing(texts.PRIVACY, title=texts.PRIVACY_TITLE, buttons=buttons)

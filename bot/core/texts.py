@@ -29,6 +29,10 @@ PRIVACY = (
     "Anda lihat serta hapus sendiri kapan saja.\n\n"
     "Anda tetap bisa bertanya tanpa menyetujui ini."
 )
+PRIVACY_RENEWED = (
+    "Pemberitahuan privasi kami telah diperbarui. Mohon baca dan setujui versi terbaru; sampai "
+    "Anda setuju, profil dan rekomendasi tidak dapat dipakai."
+)
 CONSENT_BUTTON = "✅ Saya setuju"
 CONSENT_THANKS = (
     "Terima kasih, persetujuan Anda sudah dicatat. Silakan ketik pertanyaan Anda kapan saja."

@@ -20,6 +20,7 @@ from bot.storage.models import (
 )
 
 ROLES = ("employee", "hr", "admin")
+PERSON_NAMING_ACTIONS = ("role.set",)  # audit actions whose detail names a user
 
 
 @dataclass(frozen=True)
@@ -252,4 +253,11 @@ class Store:
             )
             await session.execute(delete(DialogueState).where(DialogueState.user_id == user_id))
             await session.execute(delete(User).where(User.id == user_id))
+            # The audit trail stays, but no longer says who: actions keep their meaning.
+            await session.execute(
+                update(AuditLog).where(AuditLog.actor_id == user_id).values(actor_id=None))
+            for entry in await session.scalars(select(AuditLog).where(AuditLog.action.in_(
+                    PERSON_NAMING_ACTIONS))):
+                if entry.detail.get("user_id") == user_id:
+                    entry.detail = {k: v for k, v in entry.detail.items() if k != "user_id"}
             session.add(AuditLog(actor_id=None, action="privacy.deleted", detail={}))
