@@ -43,6 +43,7 @@ load: install
 bench: install
 	$(BIN)/python -m benchmarks.search
 	$(BIN)/python -m benchmarks.broadcast
+	$(BIN)/python -m benchmarks.reports
 
 # The tests start their own PostgreSQL server; install the Debian package where it is missing.
 postgres-binaries:

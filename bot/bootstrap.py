@@ -17,9 +17,11 @@ from bot.core.flood import FloodGuard
 from bot.core.profile import Profiles
 from bot.core.questions import Questions
 from bot.core.recommendations import Recommendations
+from bot.core.reports import Reports
 from bot.core.roles import Roles
 from bot.engine.service import RuleService
 from bot.kb.service import KnowledgeService
+from bot.reports.service import NeedsReports
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.database import create_engine, session_factory, upgrade
 from bot.storage.profiles import ProfileStore
@@ -88,6 +90,7 @@ def build_assistant(
     features += [Profiles(store, profiles).feature(),
                  Recommendations(store, profiles, rules).feature()]
     features += [Announcements(store, broadcasts).feature(), Roles(store).feature()]
+    features.append(Reports(store, NeedsReports(store, profiles, rules, knowledge)).feature())
     assistant = Assistant(store, features, fallback=questions.ask, flood=flood)
     return assistant
 

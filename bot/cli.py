@@ -20,6 +20,7 @@ from bot.broadcast import shell as broadcast_shell
 from bot.config import Settings
 from bot.content import ContentError
 from bot.kb.evaluation import evaluate_file, format_report
+from bot.reports import shell as report_shell
 
 NO_TOKEN = """\
 TELEGRAM_BOT_TOKEN belum diatur, jadi asisten dibuka sebagai chat konsol lokal.
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     unanswered = report_sub.add_parser("unanswered", help="most frequent unanswered questions")
     unanswered.add_argument("--limit", type=int, default=20)
     unanswered.set_defaults(func=_report_unanswered)
+    report_shell.register(report_sub)
     return parser
 
 

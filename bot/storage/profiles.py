@@ -28,6 +28,11 @@ class ProfileStore:
             row = await session.get(ProfileRow, user_id)
             return None if row is None else dict(row.data)
 
+    async def every(self) -> list[dict[str, Any]]:
+        """Every stored profile, without whose it is: the HR reports aggregate them."""
+        async with self._sessions() as session:
+            return [dict(data) for data in await session.scalars(select(ProfileRow.data))]
+
     async def save(self, user_id: int, data: dict[str, Any]) -> None:
         async with self._sessions.begin() as session:
             row = await session.get(ProfileRow, user_id)

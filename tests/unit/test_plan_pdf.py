@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zlib
 
 from bot.config import REPO_ROOT
 from bot.engine.pdf import latin1, plan_pdf
 from bot.engine.plan import plan_sources
 from bot.engine.service import RuleService
 from bot.profile.loading import load_profile
+from tests.support.pdf import pdf_text
 
 TODAY = dt.date(2025, 7, 1)
-
-
-def pdf_text(content: bytes) -> str:
-    """The text drawn on the pages (core fonts draw literal strings with Tj)."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S)
-    text = b"".join(zlib.decompress(s) if s.startswith(b"x") else s for s in streams)
-    drawn = " ".join(m.decode("latin-1") for m in re.findall(rb"\((.*?)\) ?Tj", text))
-    return re.sub(r"\\([()\\])", r"\1", drawn)
 
 
 def test_transliteration_keeps_latin1_and_spells_out_symbols() -> None:
