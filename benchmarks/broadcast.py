@@ -31,6 +31,7 @@ from bot.storage.broadcasts import BroadcastStore
 from bot.storage.database import create_engine, session_factory, upgrade
 from bot.storage.models import User, utcnow
 from tests.e2e.fakebot import FakeBotApi, JSONDict, _Upload
+from tests.support.subscribers import subscriber_rows
 
 RUNS = ((30.0, 20.0), (1000.0, 10.0))  # (messages/s, seconds of sending)
 TEXT = "Pengumuman uji kecepatan: jadwal seleksi PKA."
@@ -90,11 +91,8 @@ async def measure(rate: float, seconds: float, folder: Path) -> None:
     await upgrade(engine)
     sessions = session_factory(engine)
     async with sessions.begin() as session:
-        await session.execute(insert(User), [
-            {"channel": "telegram", "external_id": str(chat), "chat_id": chat,
-             "role": "employee", "consent_version": 1, "subscribed": True,
-             "created_at": utcnow()}
-            for chat in range(10_000_000, 10_000_000 + recipients)])
+        await session.execute(
+            insert(User), subscriber_rows(range(10_000_000, 10_000_000 + recipients)))
     store = BroadcastStore(sessions)
     await store.create(text=TEXT, attachment=None, audience=Audience(), created_by=None,
                        send_at=utcnow(), progress_chat_id=None)

@@ -4,11 +4,9 @@ PostgreSQL is mandatory) and a transcript-style ``chat`` over the real core."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from bot.bootstrap import Services, close_services, open_services
@@ -50,13 +48,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path,
         return
     if postgres is None:
         pytest.skip("PostgreSQL binaries not installed (make test installs them)")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:{postgres.port}/postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    yield postgres.database_url(name)
+    yield await postgres.create_database()
 
 
 @pytest.fixture

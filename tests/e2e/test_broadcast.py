@@ -26,6 +26,7 @@ from bot.core import texts as core_texts
 from bot.storage.database import create_engine, session_factory, upgrade
 from bot.storage.models import Broadcast, Delivery, Profile, User, utcnow
 from tests.e2e.fakebot import ApiError, FakeBotApi, JSONDict
+from tests.support.subscribers import subscriber_rows
 
 KARIERBOT = str(Path(sys.executable).parent / "karierbot")
 HR = 9000
@@ -91,11 +92,7 @@ async def database(tmp_path: Path) -> AsyncIterator[Any]:
     await upgrade(engine)
     sessions = session_factory(engine)
     async with sessions.begin() as session:
-        await session.execute(insert(User), [
-            {"channel": "telegram", "external_id": str(chat), "chat_id": chat,
-             "role": "employee", "consent_version": core_texts.PRIVACY_VERSION,
-             "consent_at": utcnow(), "subscribed": True, "created_at": utcnow()}
-            for chat in SUBSCRIBERS])
+        await session.execute(insert(User), subscriber_rows(SUBSCRIBERS))
         targeted = await session.scalars(select(User.id).where(User.chat_id.in_(TARGETED)))
         await session.execute(insert(Profile), [
             {"user_id": user_id, "data": {"instansi": "Biro SDM"}, "updated_at": utcnow()}

@@ -8,22 +8,20 @@ import os
 import signal
 import socket
 import time
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 import pytest
 from sqlalchemy import insert
 
-from bot.core import texts
 from bot.storage.database import create_engine, upgrade
-from bot.storage.models import User, utcnow
+from bot.storage.models import User
 from tests.e2e.fakebot import FakeBotApi
 from tests.e2e.test_bot_process import KARIERBOT
 from tests.support.postgres import PostgresServer
+from tests.support.subscribers import subscriber_rows
 
 SECRET = "rahasia-uji-123"
 SUBSCRIBERS = range(700_001, 700_041)
@@ -48,21 +46,11 @@ def message_update(update_id: int, user: int, text: str) -> dict[str, Any]:
 async def shared_database(postgres: PostgresServer | None) -> AsyncIterator[str]:
     if postgres is None:
         pytest.skip("PostgreSQL binaries not installed (make test installs them)")
-    name = f"w_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:{postgres.port}/postgres")
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = postgres.database_url(name)
+    url = await postgres.create_database()
     engine = create_engine(url)
     await upgrade(engine)
     async with engine.begin() as connection:
-        await connection.execute(insert(User), [
-            {"channel": "telegram", "external_id": str(chat), "chat_id": chat,
-             "role": "employee", "consent_version": texts.PRIVACY_VERSION,
-             "consent_at": utcnow(), "subscribed": True, "created_at": utcnow()}
-            for chat in SUBSCRIBERS])
+        await connection.execute(insert(User), subscriber_rows(SUBSCRIBERS))
     await engine.dispose()
     yield url
 

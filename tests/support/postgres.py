@@ -13,7 +13,10 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
+
+import asyncpg
 
 
 def find_binary(name: str) -> str | None:
@@ -57,6 +60,16 @@ class PostgresServer:
 
     def database_url(self, name: str) -> str:
         return self.url.rsplit("/", 1)[0] + f"/{name}"
+
+    async def create_database(self) -> str:
+        """A fresh, empty database on this server; returns its SQLAlchemy URL."""
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        admin = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:{self.port}/postgres")
+        try:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        return self.database_url(name)
 
     def stop(self) -> None:
         try:
