@@ -88,3 +88,14 @@ def test_the_shipped_knowledge_base_is_valid_and_large_enough(tmp_path: Path) ->
     (tmp_path / "kb" / "extra.yaml").write_text("topic: x\nentries: []\n", encoding="utf-8")
     with pytest.raises(ContentError, match=r"extra\.yaml:2 › - › entries: must be a non-empty"):
         load_knowledge(tmp_path / "kb")
+
+
+def test_huge_files_and_wrong_types_are_reported_not_loaded(tmp_path: Path) -> None:
+    huge = "topic: x\nentries:\n" + "#" * 2_100_000 + "\n"
+    wrong = GOOD.replace("questions: [\"Apa itu contoh?\", contoh itu apa, jelaskan contoh]",
+                         "questions: 42").replace("reviewed: 2026-01-02\n    related",
+                                                  "reviewed: [2026]\n    related")
+    problems = "\n".join(problems_in(tmp_path, huge=huge, wrong=wrong))
+    assert "huge.yaml:1 › - › -: file is 2100019 bytes; the limit is 2000000" in problems
+    assert "wrong.yaml:4 › contoh-satu › questions: Input should be a valid list" in problems
+    assert "wrong.yaml:7 › contoh-satu › reviewed:" in problems
