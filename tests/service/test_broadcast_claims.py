@@ -17,12 +17,12 @@ from bot.storage.models import Delivery, utcnow
 from tests.service.test_broadcast_sender import seed_subscribers
 
 LEASE = dt.timedelta(seconds=30)
+# SKIP LOCKED is PostgreSQL's; SQLite has one writer at a time, so there is nothing to race.
+pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
 
 @pytest.fixture
 async def second_store(services: Services) -> AsyncIterator[BroadcastStore]:
-    if services.engine.dialect.name != "postgresql":
-        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite has one writer at a time")
     engine = create_engine(services.settings.async_database_url)
     yield BroadcastStore(session_factory(engine))
     await engine.dispose()
