@@ -24,7 +24,7 @@ from bot.core.features import (
 )
 from bot.core.flood import FloodGuard, Verdict
 from bot.core.messages import Incoming, Outgoing
-from bot.storage.models import User
+from bot.storage.models import DialogueState, User
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -76,20 +76,20 @@ class Assistant:
             return []
         if verdict is Verdict.SLOW_DOWN:
             return [Outgoing(texts.SLOW_DOWN)]
-        user = await self.store.user(incoming.channel, incoming.user_id, incoming.chat_id)
-        replies = await self._route(user, incoming)
+        user, state = await self.store.user_and_dialogue(
+            incoming.channel, incoming.user_id, incoming.chat_id)
+        replies = await self._route(user, state, incoming)
         if consent_outdated(user) and incoming.action != "consent" and user.id not in self._asked:
             self._asked.add(user.id)  # once per process, not on every message
             replies.append(renewed_privacy_notice(user))
         return replies
 
-    async def _route(self, user: User, incoming: Incoming) -> Replies:
-        if incoming.attachment is not None:
-            state = await self.store.dialogue(user.id)
-            if state is not None and state.name in self._attachments:
-                return await self._attachments[state.name](
-                    user, state, (incoming.text or "").strip(), incoming.attachment
-                )
+    async def _route(self, user: User, state: DialogueState | None,
+                     incoming: Incoming) -> Replies:
+        if (incoming.attachment is not None and state is not None
+                and state.name in self._attachments):
+            return await self._attachments[state.name](
+                user, state, (incoming.text or "").strip(), incoming.attachment)
         if incoming.kind == "unsupported":
             return [Outgoing(texts.UNSUPPORTED)]
         if incoming.kind == "action":
@@ -98,7 +98,6 @@ class Assistant:
         command = command_of(text)
         if command is not None:
             return await self._command(user, *command)
-        state = await self.store.dialogue(user.id)
         if state is not None and state.name in self._dialogues:
             return await self._dialogues[state.name](user, state, text)
         return await self.fallback(user, text)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,23 +39,33 @@ class Store:
 
     async def user(self, channel: str, external_id: str, chat_id: int | None) -> User:
         """The user for this channel id, created on first contact with nothing else stored."""
-        async with self._sessions.begin() as session:
-            found = await session.scalar(
-                select(User).where(User.channel == channel, User.external_id == external_id)
-            )
-            if found is not None:
-                if chat_id is not None and found.chat_id != chat_id:
-                    found.chat_id = chat_id
-                return found
-            user = User(
-                channel=channel,
-                external_id=external_id,
-                chat_id=chat_id,
-                role="employee",
-                subscribed=False,
-            )
-            session.add(user)
+        user, _ = await self.user_and_dialogue(channel, external_id, chat_id)
         return user
+
+    async def user_and_dialogue(self, channel: str, external_id: str, chat_id: int | None,
+                                ) -> tuple[User, DialogueState | None]:
+        """The user and any dialogue in progress, in one query: this runs for every message."""
+        async with self._sessions() as session:
+            row = (await session.execute(
+                select(User, DialogueState)
+                .outerjoin(DialogueState, DialogueState.user_id == User.id)
+                .where(User.channel == channel, User.external_id == external_id)
+            )).first()
+            if row is not None and (chat_id is None or row[0].chat_id == chat_id):
+                return row[0], row[1]
+            if row is not None:
+                row[0].chat_id = chat_id
+                await session.commit()
+                return row[0], row[1]
+            user = User(channel=channel, external_id=external_id, chat_id=chat_id,
+                        role="employee", subscribed=False)
+            session.add(user)
+            try:
+                await session.commit()
+            except IntegrityError:  # the same person's other message created it first
+                await session.rollback()
+                return await self.user_and_dialogue(channel, external_id, chat_id)
+            return user, None
 
     async def find_user(self, channel: str, external_id: str) -> User | None:
         async with self._sessions() as session:
@@ -131,17 +141,12 @@ class Store:
         answered: bool,
     ) -> int:
         async with self._sessions.begin() as session:
-            row = QuestionLog(
-                user_id=user_id,
-                normalised=normalised[:500],
-                entry_id=entry_id,
-                score=score,
-                decision=decision,
-                answered=answered,
-            )
-            session.add(row)
-            await session.flush()
-            return row.id
+            question_id: int = (await session.execute(
+                insert(QuestionLog).values(
+                    user_id=user_id, normalised=normalised[:500], entry_id=entry_id,
+                    score=score, decision=decision, answered=answered, asked_at=utcnow())
+                .returning(QuestionLog.id))).scalar_one()
+            return question_id
 
     async def set_feedback(self, question_id: int, user_id: int, value: int) -> bool:
         """Record 👍/👎 on one's own question only; False when the row is not theirs."""
