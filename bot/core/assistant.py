@@ -24,6 +24,7 @@ from bot.core.features import (
 )
 from bot.core.flood import FloodGuard, Verdict
 from bot.core.messages import Incoming, Outgoing
+from bot.core.recent import RecentSet
 from bot.storage.models import DialogueState, User
 from bot.storage.repository import Store
 
@@ -49,7 +50,7 @@ class Assistant:
                  flood: FloodGuard | None = None) -> None:
         self.store = store
         self.fallback = fallback
-        self._asked: set[int] = set()
+        self._asked = RecentSet()
         self.flood = flood or FloodGuard()
         # A guided dialogue is many quick taps; presses get their own, wider allowance.
         self.button_flood = FloodGuard(limit=self.flood.limit * BUTTON_ALLOWANCE,

@@ -14,6 +14,7 @@ from bot.core.basics import has_consent
 from bot.core.commands import Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Button, Outgoing
+from bot.core.recent import RecentSet
 from bot.kb.models import KnowledgeBase, KnowledgeEntry
 from bot.kb.search import SearchResult
 from bot.kb.service import KnowledgeService
@@ -98,7 +99,7 @@ class Questions:
     def __init__(self, store: Store, knowledge: KnowledgeService) -> None:
         self.store = store
         self.knowledge = knowledge
-        self._declined_last: set[int] = set()
+        self._declined_last = RecentSet()
 
     def feature(self) -> Feature:
         return Feature(
