@@ -58,6 +58,8 @@ class Outgoing:
     document: Document | None = None
     kind: Literal["message", "notice"] = "message"
     to_chat: int | None = field(default=None, compare=False)
+    # A role changed: the adapter republishes the command menu of this user (channel user id).
+    menu_changed_for: str | None = field(default=None, compare=False)
 
     @property
     def all_buttons(self) -> list[Button]:

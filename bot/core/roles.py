@@ -32,7 +32,8 @@ class Roles:
         if user.channel == CHANNEL and external_id == user.external_id:
             return [Outgoing(texts.ROLE_SELF)]
         await self.store.set_role(CHANNEL, external_id, role, actor_id=user.id)
-        return [Outgoing(texts.ROLE_SET.format(external_id=external_id, role=role))]
+        return [Outgoing(texts.ROLE_SET.format(external_id=external_id, role=role),
+                         menu_changed_for=external_id)]
 
     async def _listing(self) -> Outgoing:
         users = await self.store.privileged_users(CHANNEL)

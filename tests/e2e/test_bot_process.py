@@ -129,6 +129,13 @@ async def test_menus_are_scoped_and_telegram_errors_do_not_stop_the_bot(
     api.send_message(ADMIN, "/pertanyaan")
     (report,) = await api.wait_for_messages(ADMIN)
     assert texts.UNANSWERED_EMPTY in report.plain_text
+
+    api.send_message(ADMIN, f"/peran {EMPLOYEE} hr")  # a promotion shows in the menu at once
+    await api.wait_for_messages(ADMIN)
+    assert "pertanyaan" in [c["command"] for c in api.my_commands[f"chat:{EMPLOYEE}"]]
+    api.send_message(ADMIN, f"/peran {EMPLOYEE} employee")
+    await api.wait_for_messages(ADMIN)
+    assert f"chat:{EMPLOYEE}" not in api.my_commands
     assert await bot.stop() == 0
 
 

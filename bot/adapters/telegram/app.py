@@ -31,6 +31,7 @@ from bot.adapters.telegram.render import keyboard, render_html
 from bot.bootstrap import Services, close_services, open_services
 from bot.config import Settings
 from bot.core import texts
+from bot.core.commands import PRIVILEGED
 from bot.core.messages import Incoming, Outgoing
 from bot.engine.service import RuleService
 from bot.kb.service import KnowledgeService
@@ -207,6 +208,8 @@ async def _send_now(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Outgoing]
 ) -> None:
     for reply in replies:
+        if reply.menu_changed_for is not None:
+            await _publish_menu(context.application, reply.menu_changed_for)
         target = reply.to_chat or chat_id
         try:
             if reply.document is not None:
@@ -241,16 +244,28 @@ async def _publish_commands(application: Application) -> None:  # type: ignore[t
         scope=BotCommandScopeDefault(),
     )
     for user in await services.store.privileged_users(CHANNEL):
-        # In a private chat the chat id is the user id, so admins set from the shell
-        # get their menu before they ever write to the bot.
-        chat_id = user.chat_id or int(user.external_id)
-        try:
-            await application.bot.set_my_commands(
-                [BotCommand(c.name, c.description) for c in assistant.menu_for(user.role)],
-                scope=BotCommandScopeChat(chat_id),
-            )
-        except TelegramError as exc:
-            log.warning("could not publish HR commands for a chat: %s", type(exc).__name__)
+        await _publish_menu(application, user.external_id)
+
+
+async def _publish_menu(application: Application, external_id: str) -> None:  # type: ignore[type-arg]
+    """One user's menu from their current role; employees fall back to the default menu.
+
+    In a private chat the chat id is the user id, so admins set from the shell get their menu
+    before they ever write to the bot.
+    """
+    services: Services = application.bot_data["services"]
+    user = await services.store.find_user(CHANNEL, external_id)
+    scope = BotCommandScopeChat(int(external_id))
+    try:
+        if user is None or user.role not in PRIVILEGED:
+            await application.bot.delete_my_commands(scope=scope)
+            return
+        await application.bot.set_my_commands(
+            [BotCommand(c.name, c.description) for c in services.assistant.menu_for(user.role)],
+            scope=scope,
+        )
+    except TelegramError as exc:
+        log.warning("could not publish the menu for a chat: %s", type(exc).__name__)
 
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
