@@ -116,7 +116,7 @@ class Questions:
         reply = small_talk(words)
         if reply is not None:
             return [Outgoing(reply)]
-        result = index.search(text)
+        result = index.search_words(words)
         if result.decision == "empty":
             return [Outgoing(texts.EMPTY_QUESTION)]
         best = result.best

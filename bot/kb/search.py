@@ -109,7 +109,11 @@ class KnowledgeIndex:
         self._unknown_idf = _idf(entries_count, 0)
 
     def search(self, text: str) -> SearchResult:
-        terms = self.normaliser.terms(text)
+        return self.search_words(self.normaliser.words(text))
+
+    def search_words(self, words: list[str]) -> SearchResult:
+        """The same search for words already normalised (the chat logs them too)."""
+        terms = self.normaliser.terms_of(words)
         if not terms:
             return SearchResult("empty", terms)
         known = [t for t in terms if t in self._idf]
@@ -120,8 +124,11 @@ class KnowledgeIndex:
         top = np.argpartition(-ranking, CANDIDATES)[:CANDIDATES] if len(ranking) > CANDIDATES \
             else np.arange(len(ranking))
         top = top[np.argsort(-ranking[top], kind="stable")]
+        topical = [t for t in terms if t not in self.normaliser.framing]
+        counted = topical or terms
+        weights = [self._idf.get(t, self._unknown_idf) for t in counted]
         matches = [
-            Match(self.kb.entries[i], float(ranking[i]), self._coverage(terms, i))
+            Match(self.kb.entries[i], float(ranking[i]), self._coverage(counted, weights, i))
             for i in top
             if pooled[i] > 0  # an entry none of whose phrasings shares a word is not the topic
         ]
@@ -129,24 +136,22 @@ class KnowledgeIndex:
             return SearchResult("decline", terms)
         # BM25 favours entries that repeat a frequent word; an entry that covers every topical
         # word of the question should win over one that matches a few words strongly.
-        matches.sort(key=lambda m: m.rank_score * m.coverage, reverse=True)
-        return self._decide(terms, matches)
+        matches.sort(key=_strength, reverse=True)
+        return self._decide(terms, topical, matches)
 
-    def _coverage(self, terms: list[str], index: int) -> float:
+    def _coverage(self, terms: list[str], weights: list[float], index: int) -> float:
         have = self._entry_terms[index]
-        topical = [t for t in terms if t not in self.normaliser.framing] or terms
-        weights = [self._idf.get(t, self._unknown_idf) for t in topical]
-        covered = sum(w for t, w in zip(topical, weights, strict=True) if t in have)
+        covered = sum(w for t, w in zip(terms, weights, strict=True) if t in have)
         return covered / sum(weights)
 
-    def _decide(self, terms: list[str], matches: list[Match]) -> SearchResult:
+    def _decide(self, terms: list[str], topical: list[str],
+                matches: list[Match]) -> SearchResult:
         limits = self.thresholds
         best = matches[0]
         runner_up = _strength(matches[1]) if len(matches) > 1 else 0.0
         margin = (_strength(best) - runner_up) / _strength(best) if _strength(best) else 0.0
         score = round(best.coverage * min(1.0, 0.6 + margin), 4)
         # A bare topic ("tubel", "naik pangkat") fits several entries; asking beats guessing.
-        topical = [t for t in terms if t not in self.normaliser.framing]
         vague = (
             len(topical) == len(terms) and len(set(topical)) <= 2 and margin < limits.vague_margin
         )
