@@ -1115,8 +1115,9 @@ class FakeBotApi:
             "pending_update_count": len(self._updates),
         }
 
-    async def _send_message(self, params: JSONDict, uploads: dict[str, _Upload]) -> JSONDict:
-        chat_id = self._chat_id(params)
+    def _message_text(self, params: JSONDict) -> tuple[str, str | None, str, list[JSONDict]]:
+        """A send's or edit's text, checked as Telegram does: (source, parse_mode, plain,
+        entities)."""
         text = params.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
@@ -1126,6 +1127,11 @@ class FakeBotApi:
         )
         if not plain.strip():
             raise ApiError(400, "Bad Request: message text is empty")
+        return text, parse_mode, plain, entities
+
+    async def _send_message(self, params: JSONDict, uploads: dict[str, _Upload]) -> JSONDict:
+        chat_id = self._chat_id(params)
+        text, parse_mode, plain, entities = self._message_text(params)
         markup = self._check_markup(params.get("reply_markup"))
         content: JSONDict = {"text": plain}
         if entities:
@@ -1143,15 +1149,7 @@ class FakeBotApi:
     async def _edit_message_text(
         self, params: JSONDict, uploads: dict[str, _Upload]
     ) -> JSONDict | bool:
-        text = params.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        parse_mode = params.get("parse_mode") or None
-        plain, entities = self._render(
-            text, parse_mode, limit=MAX_MESSAGE_LENGTH, too_long="Bad Request: message is too long"
-        )
-        if not plain.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
+        text, parse_mode, plain, entities = self._message_text(params)
         markup = self._inline_markup(self._check_markup(params.get("reply_markup")))
         if params.get("inline_message_id"):
             return True
