@@ -24,6 +24,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _ROMAN = re.compile(r"^[ivx]+$")
+_MARKUP = re.compile(r"</?[a-z][a-z0-9-]*(\s[^<>]*)?>|&(#\d+|[a-z]+);")
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
 _CLITICS = ("nya", "lah", "kah", "pun")
 _VOWELS = "aiueo"
@@ -80,6 +81,7 @@ def raw_tokens(text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
         text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
         text = unicodedata.normalize("NFKD", text.casefold())
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _MARKUP.sub(" ", text)  # pasted HTML tags and entities are not words of a question
     words = [_REDUPLICATED.sub(r"\1", w) for w in _TOKEN.findall(text)]
     return [w if _ROMAN.match(w) else _REPEATS.sub(r"\1", w) for w in words]
 

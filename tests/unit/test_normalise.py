@@ -40,7 +40,9 @@ def test_protected_words_keep_their_meaning(index: KnowledgeIndex) -> None:
 
 
 def test_hostile_text_is_tamed() -> None:
-    assert raw_tokens("Ｐ３Ｋ\u200b <b>&amp;</b> ééé") == ["p3k", "b", "amp", "b", "e"]
+    assert raw_tokens("Ｐ３Ｋ\u200b <b>&amp;</b> ééé") == ["p3k", "e"]
+    assert raw_tokens("golongan III/b <a href='x'>tubel</a> 1 < 2") == [
+        "golongan", "iii", "b", "tubel", "1", "2"]
     assert len(" ".join(raw_tokens("a" * 100_000))) <= 500
 
 

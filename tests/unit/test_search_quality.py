@@ -26,6 +26,7 @@ def test_answer_quality_floor(knowledge: KnowledgeService, path: Path, floor: fl
 
 @pytest.mark.parametrize("question", [
     "cara membuat kue bolu", "skor persib tadi malam", "resep nasi goreng", "", "asdfghjkl",
+    "<b>halo</b> & cara bikin rendang",
 ])
 def test_out_of_scope_is_not_answered(knowledge: KnowledgeService, question: str) -> None:
     assert not knowledge.search(question).answered
