@@ -42,12 +42,19 @@ class TimedFakeBotApi(FakeBotApi):
         self.arrivals.append(time.perf_counter())
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Result:
     name: str
     replies: int
     seconds: float
     latencies: list[float]
+    cpu: float = 0.0
 
     @property
     def throughput(self) -> float:
@@ -58,7 +65,8 @@ class Result:
         p95 = ordered[int(len(ordered) * 0.95) - 1]
         return (f"{self.name:34s} {self.replies:5d} replies  {self.throughput:7.1f}/s  "
                 f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  "
-                f"max {ordered[-1] * 1000:7.1f} ms")
+                f"max {ordered[-1] * 1000:7.1f} ms  "
+                f"CPU {self.cpu / self.replies * 1000:4.1f} ms/reply")
 
 
 async def start_bot(api: FakeBotApi, command: list[str],
@@ -126,7 +134,10 @@ async def measure(label: str, command: list[str]) -> list[Result]:
             async with TimedFakeBotApi() as api:
                 process = await start_bot(api, command, Path(data_dir))
                 try:
-                    results.append(await scenario(api, f"{label} / {scenario.__name__}"))
+                    before = cpu_seconds(process.pid)
+                    result = await scenario(api, f"{label} / {scenario.__name__}")
+                    result.cpu = cpu_seconds(process.pid) - before
+                    results.append(result)
                 finally:
                     process.terminate()
                     await process.wait()

@@ -72,7 +72,7 @@ async def open_services(
         len(knowledge.index.kb),
         engine.url.get_backend_name(),
     )
-    profiles = ProfileStore(sessions)
+    profiles = ProfileStore(sessions, store.question_log)
     assistant = build_assistant(store, knowledge, broadcasts, rules, profiles,
                                 flood=FloodGuard(limit=settings.flood_limit))
     return Services(settings, engine, store, knowledge, assistant, broadcasts, rules, profiles)
@@ -96,4 +96,5 @@ def build_assistant(
 
 
 async def close_services(services: Services) -> None:
+    await services.store.close()
     await services.engine.dispose()

@@ -63,16 +63,15 @@ def small_talk(words: list[str]) -> str | None:
     return None
 
 
-def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase,
-                   question_id: int | None) -> Outgoing:
+def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, question: str | None) -> Outgoing:
     """The answer, its legal basis, related questions and (for logged questions) feedback."""
     rows: list[tuple[Button, ...]] = [
         (Button(label(kb.by_id[r].questions[0]), f"kb:{r}"),)
         for r in entry.related if r in kb.by_id
     ]
-    if question_id is not None:
-        rows.append((Button(texts.FEEDBACK_UP, f"fb:{question_id}:up"),
-                     Button(texts.FEEDBACK_DOWN, f"fb:{question_id}:down")))
+    if question is not None:
+        rows.append((Button(texts.FEEDBACK_UP, f"fb:{question}:up"),
+                     Button(texts.FEEDBACK_DOWN, f"fb:{question}:down")))
     return Outgoing(
         text=entry.answer,
         footer=texts.SOURCE.format(source=entry.source,
@@ -81,11 +80,11 @@ def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase,
     )
 
 
-def suggestion_message(result: SearchResult, question_id: int | None) -> Outgoing:
-    suffix = f":{question_id}" if question_id is not None else ""
+def suggestion_message(result: SearchResult, question: str | None) -> Outgoing:
+    suffix = f":{question}" if question is not None else ""
     rows = [(Button(label(e.questions[0]), f"kb:{e.id}{suffix}"),) for e in result.suggestions]
-    if question_id is not None:
-        rows.append((Button(texts.SUGGEST_NONE, f"kbx:{question_id}"),))
+    if question is not None:
+        rows.append((Button(texts.SUGGEST_NONE, f"kbx:{question}"),))
     return Outgoing(text=texts.SUGGEST, buttons=tuple(rows))
 
 
@@ -121,7 +120,7 @@ class Questions:
             return [Outgoing(texts.EMPTY_QUESTION)]
         best = result.best
         consented = has_consent(user)
-        question_id = await self.store.log_question(
+        question = self.store.log_question(
             user_id=user.id if consented else None,
             normalised=loggable(words),
             entry_id=best.entry.id if best else None,
@@ -129,14 +128,14 @@ class Questions:
             decision=result.decision,
             answered=result.answered,
         )
-        log.info("question %d: decision=%s entry=%s score=%.3f", question_id, result.decision,
+        log.info("question %s: decision=%s entry=%s score=%.3f", question, result.decision,
                  best.entry.id if best else "-", result.score)
-        feedback_id = question_id if consented else None
+        feedback_ref = question if consented else None
         if result.decision == "answer" and best is not None:
             self._declined_last.discard(user.id)
-            return [answer_message(best.entry, index.kb, feedback_id)]
+            return [answer_message(best.entry, index.kb, feedback_ref)]
         if result.decision == "suggest":
-            return [suggestion_message(result, feedback_id)]
+            return [suggestion_message(result, feedback_ref)]
         repeated = user.id in self._declined_last
         self._declined_last.add(user.id)
         return [decline_message(repeated)]
@@ -147,27 +146,25 @@ class Questions:
         entry = index.kb.by_id.get(entry_id)
         if entry is None:
             return [Outgoing(texts.STALE_ACTION, kind="notice")]
-        feedback_id = None
-        if question.isdigit():
-            row = await self.store.question(int(question))
-            if row is not None and row.user_id == user.id:
-                await self.store.resolve_question(row.id, entry.id)
-                feedback_id = row.id
-        return [answer_message(entry, index.kb, feedback_id)]
+        feedback_ref = None
+        row = await self.store.own_question(question, user.id) if question else None
+        if row is not None:
+            await self.store.resolve_question(row.id, entry.id)
+            feedback_ref = question
+        return [answer_message(entry, index.kb, feedback_ref)]
 
     async def none_of_these(self, user: User, question: str) -> Replies:
-        if question.isdigit():
-            row = await self.store.question(int(question))
-            if row is not None and row.user_id == user.id:
-                await self.store.resolve_question(row.id, None)
+        row = await self.store.own_question(question, user.id) if question else None
+        if row is not None:
+            await self.store.resolve_question(row.id, None)
         return [decline_message(repeated=True)]
 
     async def feedback(self, user: User, rest: str) -> Replies:
         question, _, verdict = rest.partition(":")
-        if not question.isdigit() or verdict not in ("up", "down"):
+        if not question or verdict not in ("up", "down"):
             return [Outgoing(texts.FEEDBACK_REFUSED, kind="notice")]
         value = 1 if verdict == "up" else -1
-        stored = await self.store.set_feedback(int(question), user.id, value)
+        stored = await self.store.set_feedback(question, user.id, value)
         return [Outgoing(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_REFUSED,
                          kind="notice")]
 

@@ -66,7 +66,7 @@ class Recommendations:
         shown = evaluation.recommendations[:MAX_SHOWN]
         for result in evaluation.recommendations:
             if result.rule.refer_to_hr:
-                await self.store.log_question(
+                self.store.log_question(
                     user_id=user.id, normalised=texts.REFERRED.format(rule_id=result.rule.id),
                     entry_id=None, score=0.0, decision="referred", answered=False)
         if not shown:

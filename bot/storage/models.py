@@ -93,6 +93,8 @@ class QuestionLog(Base):
     __tablename__ = "question_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # What buttons name (random, written with the row): see bot/storage/question_log.py.
+    ref: Mapped[str | None] = mapped_column(String(12), index=True)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.models import AuditLog, DialogueState, QuestionLog, User, utcnow
 from bot.storage.models import Profile as ProfileRow
+from bot.storage.question_log import QuestionLogBuffer
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -20,8 +21,10 @@ class ProfileStore:
     """Profiles are personal data: saved only for consenting users (the caller checks),
     exported whole on request, and deleted with the user (ON DELETE CASCADE)."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession],
+                 question_log: QuestionLogBuffer) -> None:
         self._sessions = sessions
+        self._question_log = question_log  # flushed before an export, so it lists every question
 
     async def load(self, user_id: int) -> dict[str, Any] | None:
         async with self._sessions() as session:
@@ -44,6 +47,7 @@ class ProfileStore:
 
     async def personal_data(self, user_id: int) -> dict[str, Any]:
         """Everything held about one user, as a JSON-ready document (UU 27/2022 access)."""
+        await self._question_log.flush()
         async with self._sessions() as session:
             user = await session.get(User, user_id)
             if user is None:

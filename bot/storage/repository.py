@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +18,7 @@ from bot.storage.models import (
     User,
     utcnow,
 )
+from bot.storage.question_log import QuestionLogBuffer
 
 ROLES = ("employee", "hr", "admin")
 PERSON_NAMING_ACTIONS = ("role.set",)  # audit actions whose detail names a user
@@ -36,6 +37,11 @@ class Store:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self.question_log = QuestionLogBuffer(sessions)
+
+    async def close(self) -> None:
+        """Write the questions still buffered."""
+        await self.question_log.close()
 
     async def user(self, channel: str, external_id: str, chat_id: int | None) -> User:
         """The user for this channel id, created on first contact with nothing else stored."""
@@ -130,7 +136,7 @@ class Store:
         async with self._sessions.begin() as session:
             await session.execute(delete(DialogueState).where(DialogueState.user_id == user_id))
 
-    async def log_question(
+    def log_question(
         self,
         *,
         user_id: int | None,
@@ -139,21 +145,25 @@ class Store:
         score: float,
         decision: str,
         answered: bool,
-    ) -> int:
-        async with self._sessions.begin() as session:
-            question_id: int = (await session.execute(
-                insert(QuestionLog).values(
-                    user_id=user_id, normalised=normalised[:500], entry_id=entry_id,
-                    score=score, decision=decision, answered=answered, asked_at=utcnow())
-                .returning(QuestionLog.id))).scalar_one()
-            return question_id
+    ) -> str:
+        """Queue the row (written within a fraction of a second); returns the ref buttons name."""
+        return self.question_log.add(user_id=user_id, normalised=normalised, entry_id=entry_id,
+                                     score=score, decision=decision, answered=answered)
 
-    async def set_feedback(self, question_id: int, user_id: int, value: int) -> bool:
+    async def own_question(self, ref: str, user_id: int) -> QuestionLog | None:
+        """One of this user's logged questions by its ref; None for anyone else's."""
+        await self.question_log.flush()
+        async with self._sessions() as session:
+            return await session.scalar(select(QuestionLog).where(
+                QuestionLog.ref == ref, QuestionLog.user_id == user_id))
+
+    async def set_feedback(self, ref: str, user_id: int, value: int) -> bool:
         """Record 👍/👎 on one's own question only; False when the row is not theirs."""
+        await self.question_log.flush()
         async with self._sessions.begin() as session:
             result = await session.execute(
                 update(QuestionLog)
-                .where(QuestionLog.id == question_id, QuestionLog.user_id == user_id)
+                .where(QuestionLog.ref == ref, QuestionLog.user_id == user_id)
                 .values(feedback=value)
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -170,10 +180,6 @@ class Store:
                     decision="chosen" if entry_id else "rejected",
                 )
             )
-
-    async def question(self, question_id: int) -> QuestionLog | None:
-        async with self._sessions() as session:
-            return await session.get(QuestionLog, question_id)
 
     async def unanswered(
         self,
@@ -195,6 +201,7 @@ class Store:
         )
         if since is not None:
             query = query.where(QuestionLog.asked_at >= since)
+        await self.question_log.flush()
         async with self._sessions() as session:
             rows = await session.execute(query)
             return [UnansweredQuestion(r.normalised, r.n, r.last, r.entry) for r in rows]
@@ -204,6 +211,7 @@ class Store:
         HR are logged with the questions but nobody asked them."""
         query = select(func.count(), func.count().filter(QuestionLog.answered.is_(True))).where(
             QuestionLog.asked_at >= since, QuestionLog.decision != "referred")
+        await self.question_log.flush()
         async with self._sessions() as session:
             asked, answered = (await session.execute(query)).one()
             return int(asked), int(answered)
@@ -240,6 +248,7 @@ class Store:
     async def unlink_old_questions(self, older_than_days: int) -> int:
         """Retention: questions older than the period keep no link to who asked them."""
         cutoff = utcnow() - dt.timedelta(days=older_than_days)
+        await self.question_log.flush()
         async with self._sessions.begin() as session:
             result = await session.execute(
                 update(QuestionLog)
@@ -252,6 +261,7 @@ class Store:
 
     async def forget_user(self, user_id: int) -> None:
         """Delete the person's row and everything linked; the question log keeps no link."""
+        await self.question_log.flush()
         async with self._sessions.begin() as session:
             await session.execute(
                 update(QuestionLog).where(QuestionLog.user_id == user_id).values(user_id=None)

@@ -18,6 +18,7 @@ async def stored_user(services: Services, user: int = 1001) -> User:
 
 
 async def question_rows(services: Services) -> list[QuestionLog]:
+    await services.store.question_log.flush()
     async with services.store._sessions() as session:
         return list(await session.scalars(select(QuestionLog).order_by(QuestionLog.id)))
 

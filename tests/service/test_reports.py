@@ -145,9 +145,8 @@ async def test_usage_counts_questions_and_groups_the_unanswered_by_topic(
     await chat("brp JP minimal diklat setahun?")
     await chat("cara membuat kue bolu pandan")
     await chat("resep rendang padang")
-    await services.store.log_question(user_id=None, normalised="rekomendasi tugas_belajar_pppk",
-                                      entry_id=None, score=0.0, decision="referred",
-                                      answered=False)
+    services.store.log_question(user_id=None, normalised="rekomendasi tugas_belajar_pppk",
+                                entry_id=None, score=0.0, decision="referred", answered=False)
     usage = (await reports(services).build(dt.date.today())).usage
     assert (usage.asked, usage.answered, usage.rate) == (3, 1, pytest.approx(100 / 3))
     assert sum(count for _, count in usage.topics) == 3

@@ -15,6 +15,7 @@ async def test_old_questions_are_unlinked(chat: Chat, services: Services) -> Non
     await chat(press="consent")
     await chat("apa itu sistem merit")
     await chat("syarat tugas belajar apa saja")
+    await services.store.question_log.flush()
     async with services.store._sessions.begin() as session:
         oldest = await session.scalar(select(QuestionLog.id).order_by(QuestionLog.id))
         await session.execute(update(QuestionLog).where(QuestionLog.id == oldest).values(
