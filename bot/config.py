@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_PORT"))
     webhook_secret: SecretStr | None = Field(
         None, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_SECRET"))
+    # Telegram's bound on webhook requests in flight for this bot, over all workers together.
+    webhook_max_connections: int = Field(
+        40, ge=1, le=100, validation_alias=AliasChoices("KARIERBOT_WEBHOOK_MAX_CONNECTIONS"))
     reply_rate: float = Field(30.0, gt=0, validation_alias=AliasChoices("KARIERBOT_REPLY_RATE"))
     flood_limit: int = Field(20, gt=0, validation_alias=AliasChoices("KARIERBOT_FLOOD_LIMIT"))
     max_concurrent_updates: int = Field(

@@ -466,6 +466,13 @@ class _ScriptedError:
 
 
 @dataclass
+class _Hold:
+    method: str
+    chat_id: int | None
+    release: asyncio.Event
+
+
+@dataclass
 class _StoredMessage:
     """Telegram's current view of a message, used for edits and callback queries."""
 
@@ -545,6 +552,7 @@ class FakeBotApi:
         self._stored: dict[tuple[int, int], _StoredMessage] = {}
         self._pending_callbacks: set[str] = set()
         self._errors: list[_ScriptedError] = []
+        self._holds: list[_Hold] = []
         self._first_names: dict[int, str] = {}
         self._allowed_updates: list[str] | None = None
         self._message_cursor: dict[int, int] = {}
@@ -593,6 +601,8 @@ class FakeBotApi:
     async def stop(self) -> None:
         """Answer pending long polls with [] and shut the server down."""
         self._closing = True
+        for held in self._holds:
+            held.release.set()
         self._notify()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -782,6 +792,17 @@ class FakeBotApi:
             _ScriptedError(method.lower(), chat_id, error_code, description, retry_after, times)
         )
 
+    def hold(self, method: str, *, chat_id: int | None = None) -> asyncio.Event:
+        """Keep calls of ``method`` (to ``chat_id`` if given) waiting until the event is set.
+
+        The call is recorded in ``calls`` first, so a test can wait for it to arrive and then
+        act while the bot is still inside that request (an update in flight). Hold for less
+        than the bot's read timeout, or PTB gives up with TimedOut.
+        """
+        held = _Hold(method.lower(), chat_id, asyncio.Event())
+        self._holds.append(held)
+        return held.release
+
     def validate_html(self, on: bool = True) -> None:
         """Toggle Telegram's checks on outgoing text (HTML entities, 4096/1024 length limits).
 
@@ -917,12 +938,19 @@ class FakeBotApi:
         self._notify()
         if handler is None:
             return self._error(ApiError(404, "Not Found"))
+        await self._wait_for_holds(canonical, params)
         try:
             self._raise_scripted_error(canonical, params)
             result = await handler(params, uploads)
         except ApiError as err:
             return self._error(err)
         return self._json(200, {"ok": True, "result": result})
+
+    async def _wait_for_holds(self, method: str, params: JSONDict) -> None:
+        chat_id = _as_int(params.get("chat_id"))
+        for held in list(self._holds):
+            if held.method == method.lower() and held.chat_id in (None, chat_id):
+                await held.release.wait()
 
     def _raise_scripted_error(self, method: str, params: JSONDict) -> None:
         chat_id = _as_int(params.get("chat_id"))

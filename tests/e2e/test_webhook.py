@@ -1,9 +1,12 @@
-"""Two webhook workers share one PostgreSQL: secret checked, each update handled once, and the
-broadcast sender moves to the surviving worker when its holder is killed."""
+"""Webhook workers sharing one PostgreSQL: secret checked, each update handled once, a chat's
+updates in order across workers (the request is answered only after the update ran), SIGTERM
+finishes the update in flight, and the broadcast sender moves to the surviving worker when its
+holder is killed."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -79,8 +82,32 @@ class Worker:
         async with session.post(self.url, json=update, headers=headers) as response:
             return response.status
 
+    async def post_raw(self, session: aiohttp.ClientSession, body: bytes,
+                       headers: dict[str, str]) -> int:
+        async with session.post(self.url, data=body, headers=headers) as response:
+            return response.status
+
+    async def listening(self) -> bool:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        except OSError:
+            return False
+        writer.close()
+        with contextlib.suppress(OSError):
+            await writer.wait_closed()
+        return True
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
     def holds_sender(self) -> bool:
-        return "now runs the broadcast sender" in self.log.read_text(errors="replace")
+        return "now runs the broadcast sender" in self.log_text()
+
+    async def terminate(self) -> int:
+        assert self.process is not None
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.process.wait(), 30)
 
     async def kill(self) -> None:
         if self.process is not None and self.process.returncode is None:
@@ -94,6 +121,32 @@ async def until(condition: Any, seconds: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.05)
+
+
+@contextlib.asynccontextmanager
+async def workers_of(api: FakeBotApi, database_url: str, tmp_path: Path,
+                     *names: str) -> AsyncIterator[list[Worker]]:
+    """Started workers, each listening and registered with the (fake) Bot API."""
+    workers = [Worker(api, database_url, tmp_path, name) for name in names]
+    for worker in workers:
+        await worker.start()
+    try:
+        await until(lambda: len([c for c in api.calls if c[0] == "setWebhook"]) == len(names),
+                    60, "the workers to register")
+        yield workers
+    finally:
+        for worker in workers:
+            if worker.process is not None and worker.process.returncode is None:
+                await worker.terminate()
+
+
+def texts_to(api: FakeBotApi, chat_id: int) -> list[str]:
+    return [m.plain_text or "" for m in api.messages if m.chat_id == chat_id]
+
+
+def send_message_to(api: FakeBotApi, chat_id: int) -> bool:
+    return any(name == "sendMessage" and params.get("chat_id") == chat_id
+               for name, params in api.calls)
 
 
 async def test_two_workers_one_database(shared_database: str, tmp_path: Path) -> None:
@@ -148,3 +201,87 @@ async def test_two_workers_one_database(shared_database: str, tmp_path: Path) ->
                 if worker.process is not None and worker.process.returncode is None:
                     worker.process.send_signal(signal.SIGTERM)
                     await asyncio.wait_for(worker.process.wait(), 30)
+
+
+async def test_a_chat_stays_in_order_across_workers(shared_database: str,
+                                                    tmp_path: Path) -> None:
+    """Telegram posts a chat's next update only after the previous request was answered. The
+    answer comes after the reply was sent, so update N+1 on worker B cannot overtake update N
+    on worker A; PTB's own server answered at once and this test would fail with it."""
+    async with (FakeBotApi() as api, aiohttp.ClientSession() as session,
+                workers_of(api, shared_database, tmp_path, "a", "b") as (first, second)):
+        release = api.hold("sendMessage", chat_id=801)
+        slow = asyncio.create_task(first.post(session, message_update(11, 801, "/bantuan")))
+        await until(lambda: send_message_to(api, 801), 20, "the reply to be on its way")
+        await asyncio.sleep(0.5)
+        assert not slow.done(), "answered before the update was processed"
+
+        # Meanwhile another chat on the same worker is not held up.
+        assert await first.post(session, message_update(12, 802, "/bantuan")) == 200
+        assert len(texts_to(api, 802)) == 1
+
+        release.set()
+        assert await slow == 200
+        assert len(texts_to(api, 801)) == 1  # sent before the 200
+
+        assert await second.post(session, message_update(13, 801, "/privasi")) == 200
+        replies = texts_to(api, 801)
+        assert len(replies) >= 2
+        assert "Cara memakai" in replies[0]
+        assert "privasi" in replies[-1].casefold()
+
+
+async def test_webhook_refuses_what_is_not_telegram(shared_database: str,
+                                                    tmp_path: Path) -> None:
+    nip = "198001012005011001"
+    async with (FakeBotApi() as api, aiohttp.ClientSession() as session,
+                workers_of(api, shared_database, tmp_path, "a") as (worker,)):
+        update = message_update(21, 811, f"/bantuan {nip}")
+        assert await worker.post(session, update, secret="") == 403
+        assert await worker.post(session, update, secret="salah") == 403
+        async with session.post(worker.url, json=update) as response:  # no header at all
+            assert response.status == 403
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET,
+                   "Content-Type": "application/json"}
+        truncated = f'{{"update_id": 22, "message": {{"text": "NIP {nip}"'.encode()
+        assert await worker.post_raw(session, truncated, headers) == 400
+        assert await worker.post_raw(session, b"[1, 2]", headers) == 400
+        assert await worker.post_raw(session, b'{"update_id": "x"}', headers) == 400
+        assert await worker.post_raw(session, b'{"update_id": 23, "message": "x"}',
+                                     headers) == 400
+        huge = b'{"update_id": 24, "pad": "' + b"x" * (1024 * 1024) + b'"}'
+        assert await worker.post_raw(session, huge, headers) == 413
+        async with session.get(worker.url) as response:
+            assert response.status == 405
+        assert await worker.post(session, update) == 200
+        assert len(texts_to(api, 811)) == 1
+        assert await worker.terminate() == 0
+        assert nip not in worker.log_text()
+
+
+async def test_sigterm_finishes_the_update_in_flight(shared_database: str,
+                                                     tmp_path: Path) -> None:
+    async with (FakeBotApi() as api, aiohttp.ClientSession() as session,
+                workers_of(api, shared_database, tmp_path, "a") as (worker,)):
+        await until(worker.holds_sender, 30, "the worker to take the lease")
+        release = api.hold("sendMessage", chat_id=901)
+        in_flight = asyncio.create_task(worker.post(session, message_update(31, 901,
+                                                                            "/bantuan")))
+        await until(lambda: send_message_to(api, 901), 20, "the reply to be on its way")
+        assert worker.process is not None
+        worker.process.send_signal(signal.SIGTERM)
+
+        deadline = time.monotonic() + 10
+        while await worker.listening():  # new updates are refused: the balancer moves on
+            assert time.monotonic() < deadline, "still listening after SIGTERM"
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)
+        assert worker.process.returncode is None and not in_flight.done()
+
+        release.set()
+        assert await in_flight == 200
+        assert await asyncio.wait_for(worker.process.wait(), 30) == 0
+        assert len(texts_to(api, 901)) == 1
+        log = worker.log_text()
+        assert "stopping: no new updates" in log
+        assert "sender stopped, lease released" in log

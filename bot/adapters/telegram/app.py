@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -24,6 +24,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.telegram import webhook
 from bot.adapters.telegram.delivery import BroadcastDelivery
 from bot.adapters.telegram.leader import LeaderWork
 from bot.adapters.telegram.ordering import ChatOrderedProcessor
@@ -107,23 +108,16 @@ def run_polling(settings: Settings, knowledge: KnowledgeService,
 
 def run_webhook(settings: Settings, knowledge: KnowledgeService,
                 rules: RuleService | None = None) -> None:
-    """PTB's webhook server; any number of these may share one database behind a balancer.
+    """Our webhook server (``webhook.py``); any number may share one database behind a balancer.
 
-    Requests without the secret token are refused (PTB answers 403); each update runs once,
-    whichever worker receives it; SIGTERM stops taking updates and finishes those in flight.
+    Requests without the secret token are refused with 403; each update runs once, whichever
+    worker receives it, and is answered only after it ran, so Telegram keeps a chat's updates
+    in order across workers; SIGTERM stops taking updates and finishes those in flight.
     """
     if not settings.webhook_url or settings.webhook_secret is None:
         raise ValueError("webhook mode needs KARIERBOT_WEBHOOK_URL and KARIERBOT_WEBHOOK_SECRET")
     application = build_application(settings, knowledge, rules, deduplicate=True)
-    application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-        webhook_url=settings.webhook_url,
-        secret_token=settings.webhook_secret.get_secret_value(),
-        allowed_updates=ALLOWED_UPDATES,
-        close_loop=False,
-    )
+    asyncio.run(webhook.serve(application, settings, ALLOWED_UPDATES))
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
