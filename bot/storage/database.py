@@ -10,6 +10,8 @@ from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from bot.storage.sqlite_inline import connector
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -19,10 +21,11 @@ def create_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # One connection: SQLite has a single writer, and queueing in asyncio is far cheaper
-        # than concurrent connections backing off on the file lock.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1,
-                                     max_overflow=0, pool_timeout=60)
+        # One connection, run on the loop's own thread (sqlite_inline): SQLite has a single
+        # writer, and queueing in asyncio is far cheaper than connections backing off on the
+        # file lock or than aiosqlite's hand-over to a thread.
+        engine = create_async_engine(url, async_creator=connector(parsed.database or ":memory:"),
+                                     pool_size=1, max_overflow=0, pool_timeout=60)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: object, _: object) -> None:
