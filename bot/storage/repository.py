@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.models import (
     AuditLog,
@@ -21,6 +21,11 @@ from bot.storage.models import (
 from bot.storage.question_log import QuestionLogBuffer
 
 ROLES = ("employee", "hr", "admin")
+_USER_AND_DIALOGUE = (
+    select(User.__table__, DialogueState.__table__)
+    .outerjoin(DialogueState.__table__, DialogueState.user_id == User.id)
+    .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
+)
 PERSON_NAMING_ACTIONS = ("role.set",)  # audit actions whose detail names a user
 
 
@@ -37,6 +42,7 @@ class Store:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._engine: AsyncEngine = sessions.kw["bind"]
         self.question_log = QuestionLogBuffer(sessions)
 
     async def close(self) -> None:
@@ -50,28 +56,36 @@ class Store:
 
     async def user_and_dialogue(self, channel: str, external_id: str, chat_id: int | None,
                                 ) -> tuple[User, DialogueState | None]:
-        """The user and any dialogue in progress, in one query: this runs for every message."""
-        async with self._sessions() as session:
-            row = (await session.execute(
-                select(User, DialogueState)
-                .outerjoin(DialogueState, DialogueState.user_id == User.id)
-                .where(User.channel == channel, User.external_id == external_id)
-            )).first()
-            if row is not None and (chat_id is None or row[0].chat_id == chat_id):
-                return row[0], row[1]
-            if row is not None:
-                row[0].chat_id = chat_id
-                await session.commit()
-                return row[0], row[1]
-            user = User(channel=channel, external_id=external_id, chat_id=chat_id,
-                        role="employee", subscribed=False)
-            session.add(user)
-            try:
-                await session.commit()
-            except IntegrityError:  # the same person's other message created it first
-                await session.rollback()
-                return await self.user_and_dialogue(channel, external_id, chat_id)
-            return user, None
+        """The user and any dialogue in progress, in one query: this runs for every message.
+
+        A prepared Core query, not an ORM session: the session cost twice the query itself.
+        """
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(
+                _USER_AND_DIALOGUE, {"channel": channel, "external_id": external_id})).first()
+        if row is None:
+            return await self._new_user(channel, external_id, chat_id), None
+        user = User(**{c.key: row._mapping[c] for c in User.__table__.c})
+        state = (DialogueState(**{c.key: row._mapping[c] for c in DialogueState.__table__.c})
+                 if row._mapping[DialogueState.__table__.c.user_id] is not None else None)
+        if chat_id is not None and user.chat_id != chat_id:
+            async with self._sessions.begin() as session:
+                await session.execute(
+                    update(User).where(User.id == user.id).values(chat_id=chat_id))
+            user.chat_id = chat_id
+        return user, state
+
+    async def _new_user(self, channel: str, external_id: str, chat_id: int | None) -> User:
+        """First contact: nothing is stored but the channel id."""
+        user = User(channel=channel, external_id=external_id, chat_id=chat_id,
+                    role="employee", subscribed=False)
+        try:
+            async with self._sessions.begin() as session:
+                session.add(user)
+        except IntegrityError:  # the same person's other message created it first
+            found, _ = await self.user_and_dialogue(channel, external_id, chat_id)
+            return found
+        return user
 
     async def find_user(self, channel: str, external_id: str) -> User | None:
         async with self._sessions() as session:
