@@ -3,17 +3,21 @@
 Two scenarios, each against ``karierbot run`` and against a bare PTB echo bot (the ceiling):
 a burst (50 users send 2,000 questions at once) and a closed loop (200 users, each sending its
 next question when the previous answer arrives). Prints throughput and reply latency; every
-message must be answered.
+message must be answered. Each scenario runs several rounds, the two bots alternating, and the
+median round is reported (a shared machine drifts); `--postgresql` puts our bot on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
+import platform
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,7 @@ import yaml
 
 from bot.config import REPO_ROOT
 from tests.e2e.fakebot import FakeBotApi
+from tests.support.postgres import PostgresServer
 
 QUESTIONS = [item["q"] for item in yaml.safe_load(
     (REPO_ROOT / "tests" / "content" / "heldout_questions.yaml").read_text(encoding="utf-8"))]
@@ -86,9 +91,10 @@ class Result:
                 f"CPU {self.cpu / self.replies * 1000:4.1f} ms/reply")
 
 
-async def start_bot(api: FakeBotApi, command: list[str],
-                    data_dir: Path) -> asyncio.subprocess.Process:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
+async def start_bot(api: FakeBotApi, command: list[str], data_dir: Path,
+                    extra_env: dict[str, str]) -> asyncio.subprocess.Process:
+    env = {**os.environ, **extra_env,
+           "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
            "KARIERBOT_DATA_DIR": str(data_dir), "KARIERBOT_FLOOD_LIMIT": "100000",
            # Telegram allows a bot about 30 messages/s overall; lifted here to measure the
            # bot itself, as the echo bot runs with no limiter.
@@ -99,6 +105,9 @@ async def start_bot(api: FakeBotApi, command: list[str],
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
     await api.wait_for_call("getUpdates", timeout=60)
     return process
+
+
+Scenario = Callable[["TimedFakeBotApi", str], Awaitable["Result"]]
 
 
 async def burst(api: TimedFakeBotApi, name: str) -> Result:
@@ -144,40 +153,66 @@ async def collect(api: TimedFakeBotApi, name: str, sent: dict[int, list[float]],
     return Result(name, len(latencies), last - start, latencies)
 
 
-async def measure(label: str, command: list[str]) -> list[Result]:
-    results = []
+async def measure(label: str, command: list[str], scenario: Scenario,
+                  database: Callable[[], Awaitable[str]] | None) -> Result:
+    """One scenario against one fresh bot process (and, for ours, a fresh database)."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {"DATABASE_URL": await database()} if database else {}
+        async with TimedFakeBotApi() as api:
+            process = await start_bot(api, command, Path(data_dir), env)
+            try:
+                before = cpu_seconds(process.pid)
+                result = await scenario(api, f"{label} / {scenario.__name__}")
+                result.cpu = cpu_seconds(process.pid) - before
+                return result
+            finally:
+                process.terminate()
+                await process.wait()
+
+
+def median_run(results: list[Result]) -> Result:
+    return sorted(results, key=lambda r: r.throughput)[len(results) // 2]
+
+
+async def compare(database: Callable[[], Awaitable[str]] | None, rounds: int) -> None:
+    """Each scenario ``rounds`` times, ours and the echo bot alternating; the median round."""
+    bin_dir = Path(sys.executable).parent
+    ours_command = [str(bin_dir / "karierbot"), "run"]
+    echo_command = [sys.executable, "-m", "benchmarks.echo_bot"]
     for scenario in (burst, closed_loop):
-        with tempfile.TemporaryDirectory() as data_dir:
-            async with TimedFakeBotApi() as api:
-                process = await start_bot(api, command, Path(data_dir))
-                try:
-                    before = cpu_seconds(process.pid)
-                    result = await scenario(api, f"{label} / {scenario.__name__}")
-                    result.cpu = cpu_seconds(process.pid) - before
-                    results.append(result)
-                finally:
-                    process.terminate()
-                    await process.wait()
-    return results
+        ours, echo = [], []
+        for _ in range(rounds):
+            echo.append(await measure("echo bot (ceiling)", echo_command, scenario, None))
+            ours.append(await measure("karierbot", ours_command, scenario, database))
+        mine, ceiling = median_run(ours), median_run(echo)
+        print(ceiling.line())
+        print(mine.line())
+        ratio = mine.throughput / ceiling.throughput
+        latency = statistics.median(mine.latencies) / statistics.median(ceiling.latencies)
+        print(f"  {scenario.__name__}: {ratio:.0%} of the echo bot's throughput, median latency "
+              f"{latency:.2f}× the echo bot's (median of {rounds} rounds: "
+              f"{', '.join(f'{r.throughput:.0f}/s' for r in ours)} vs "
+              f"{', '.join(f'{r.throughput:.0f}/s' for r in echo)})\n")
 
 
 async def main() -> None:
-    bin_dir = Path(sys.executable).parent
-    print(f"{os.cpu_count()} cores; {BURST_USERS} users × {BURST_MESSAGES // BURST_USERS} "
-          f"questions at once, then {LOOP_USERS} users × {LOOP_ROUNDS} in a closed loop\n")
-    ours = await measure("karierbot", [str(bin_dir / "karierbot"), "run"])
-    if "--only-karierbot" in sys.argv:
-        for result in ours:
-            print(result.line())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--postgresql", action="store_true",
+                        help="our bot on a throw-away PostgreSQL server instead of SQLite")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+          f"{BURST_USERS} users × {BURST_MESSAGES // BURST_USERS} questions at once, then "
+          f"{LOOP_USERS} users × {LOOP_ROUNDS} in a closed loop; database: "
+          f"{'PostgreSQL' if args.postgresql else 'SQLite'}\n")
+    if not args.postgresql:
+        await compare(None, args.rounds)
         return
-    echo = await measure("echo bot (ceiling)", [sys.executable, "-m", "benchmarks.echo_bot"])
-    for result in (*echo, *ours):
-        print(result.line())
-    for mine, ceiling in zip(ours, echo, strict=True):
-        ratio = mine.throughput / ceiling.throughput
-        latency = statistics.median(mine.latencies) / statistics.median(ceiling.latencies)
-        print(f"{mine.name}: {ratio:.0%} of the echo bot's throughput, median latency "
-              f"{latency:.2f}× the echo bot's")
+    server = PostgresServer()
+    try:
+        await compare(server.create_database, args.rounds)
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":
