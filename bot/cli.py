@@ -39,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for chatty in ("httpx", "bm25s"):  # bm25s logs every index build at DEBUG on its own
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     try:
         result: int = args.func(args)
         return result
