@@ -62,7 +62,12 @@ class EvalReport:
         }
 
 
+# Legal style spells numbers out after the digits, "4 (empat) tahun"; it says "4 tahun".
+_SPELLED_OUT = re.compile(r"(\d)\s*\([a-z ]+\)", re.IGNORECASE)
+
+
 def matches_expectation(text: str, groups: list[list[str]]) -> bool:
+    text = _SPELLED_OUT.sub(r"\1", text)
     return all(any(_contains(text, alt) for alt in group) for group in groups)
 
 

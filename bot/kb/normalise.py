@@ -27,6 +27,8 @@ _ROMAN = re.compile(r"^[ivx]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9-]*(\s[^<>]*)?>|&(#\d+|[a-z]+);")
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
 _CLITICS = ("nya", "lah", "kah", "pun")
+_GLUED_NUMBER = re.compile(r"^(?:([a-z]{2,})(\d+)|(\d+)([a-z]{2,}))$")  # 20jp, diklatpim4
+MIN_GLUED_PART = 3
 _VOWELS = "aiueo"
 
 
@@ -111,8 +113,8 @@ class Normaliser:
     def words(self, text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
         """Tokens after slang/abbreviation expansion and typo repair, before stop words."""
         tokens = self._expand(raw_tokens(text, limit))
-        if self.vocabulary:
-            tokens = self._expand([self._repair(t) for t in tokens])
+        if self.vocabulary:  # a repair may split a token in two: "ahlimuda" → "ahli muda"
+            tokens = self._expand([w for t in tokens for w in self._repair(t).split()])
         return tokens
 
     def terms(self, text: str) -> list[str]:
@@ -164,24 +166,50 @@ class Normaliser:
         ]
         return min(candidates)[1] if candidates else None
 
+    def _known(self, word: str) -> bool:
+        return word in self.vocabulary or (word,) in self._phrases
+
+    def _split_glued(self, token: str) -> str | None:
+        """Two words typed without a space (``ahlimuda``, ``talentpool``, ``pertaun``), or a
+        number glued to a word (``20jp``, ``diklatpim4``); short codes like ``s2`` stay whole.
+
+        Only splits into words the knowledge base or the language tables know; the most even
+        split wins, since a short piece is the likelier accident.
+        """
+        glued = _GLUED_NUMBER.match(token)
+        if glued:
+            return " ".join(part for part in glued.groups() if part)
+        if not token.isalpha() or len(token) < 2 * MIN_GLUED_PART:
+            return None
+        splits = [(min(i, len(token) - i), token[:i], token[i:])
+                  for i in range(MIN_GLUED_PART, len(token) - MIN_GLUED_PART + 1)
+                  if (self._known(token[:i]) and self._known(token[i:]))
+                  or (token[:i], token[i:]) in self._phrases]
+        if not splits:
+            return None
+        _, left, right = max(splits)
+        return " ".join(" ".join(self._phrases.get((part,), [part])) for part in (left, right))
+
     def _repair_uncached(self, token: str) -> str:
-        if (
-            token in self.vocabulary
-            or token in self.language.stopwords
-            or not token.isalpha()
-            or (token,) in self._phrases
-        ):
+        if self._known(token) or token in self.language.stopwords:
             return token
+        if not token.isalpha():
+            return self._split_glued(token) or token
         for clitic in _CLITICS:
             bare = token.removesuffix(clitic)
-            if bare != token and (bare in self.vocabulary or (bare,) in self._phrases):
-                return bare
+            if bare != token and len(bare) >= 3:
+                repaired = bare if self._known(bare) else self._repair(bare)
+                if repaired != bare or self._known(bare):
+                    return repaired
         for form in colloquial_forms(token):
             if form in self.vocabulary or self.stem(form) in self._known_stems:
                 return form
         contracted = self._expand_contraction(token)
         if contracted is not None:
             return contracted
+        glued = self._split_glued(token)
+        if glued is not None:
+            return glued
         if len(token) < MIN_REPAIR_LENGTH:
             return token
         match = process.extractOne(

@@ -67,3 +67,21 @@ def test_questions_are_matched_on_whole_coverage_not_one_strong_word(
 def test_vowel_less_chat_abbreviations_are_expanded(index: KnowledgeIndex, typed: str,
                                                      read: str) -> None:
     assert index.normaliser.words(typed) == [read]
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("ahlimuda", ["ahli", "muda"]),
+    ("talentpool", ["kelompok", "rencana", "suksesi"]),
+    ("pertaun", ["setiap", "tahun"]),
+    ("20jp", ["20", "jam", "pelajaran"]),
+    ("diklatpim4", ["pkp"]),
+    ("bntuknya", ["bentuk"]),
+])
+def test_words_typed_without_a_space_are_split(index: KnowledgeIndex, typed: str,
+                                               read: list[str]) -> None:
+    assert index.normaliser.words(typed) == read
+
+
+def test_codes_and_unknown_words_are_not_split(index: KnowledgeIndex) -> None:
+    assert index.normaliser.words("s2 d3 s1") == ["s2", "d3", "s1"]
+    assert index.normaliser.words("rendang") == ["rendang"]

@@ -16,6 +16,7 @@ from tests.conftest import SHARED
     (SHARED / "eval" / "questions.yaml", 0.9),
     (REPO_ROOT / "tests" / "content" / "heldout_questions.yaml", 0.85),
     (REPO_ROOT / "tests" / "content" / "heldout_questions_2.yaml", 0.85),
+    (REPO_ROOT / "tests" / "content" / "heldout_questions_3.yaml", 0.85),
 ])
 def test_answer_quality_floor(knowledge: KnowledgeService, path: Path, floor: float) -> None:
     report = evaluate_file(knowledge.index, path)
