@@ -22,7 +22,7 @@ MIN_REPAIR_LENGTH = 5
 REPAIR_CUTOFF = 85.0
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _TOKEN = re.compile(r"[a-z0-9]+")
-_REPEATS = re.compile(r"([a-z])\1{2,}")
+_REPEATS = re.compile(r"(?<=[a-z])([a-z])\1{2,}")  # emphasis ("bangettt"), never "pppk"
 _ROMAN = re.compile(r"^[ivx]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9-]*(\s[^<>]*)?>|&(#\d+|[a-z]+);")
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
@@ -75,6 +75,13 @@ def _stem(word: str) -> str:
     return stemmed or word
 
 
+def _collapse_repeats(word: str) -> str:
+    """Emphasis goes ("bangettt", "eee"); a run at the start of a word stays ("pppk")."""
+    if len(word) > 1 and word.isalpha() and len(set(word)) == 1:
+        return word[0]
+    return _REPEATS.sub(r"\1", word)
+
+
 def raw_tokens(text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
     """Lower-case words and numbers; everything else separates them."""
     text = text[:limit]
@@ -85,7 +92,8 @@ def raw_tokens(text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _MARKUP.sub(" ", text)  # pasted HTML tags and entities are not words of a question
     words = [_REDUPLICATED.sub(r"\1", w) for w in _TOKEN.findall(text)]
-    return [w if _ROMAN.match(w) else _REPEATS.sub(r"\1", w) for w in words]
+    return [w if _ROMAN.match(w) else _collapse_repeats(w) for w in words]
+
 
 
 class Normaliser:

@@ -23,6 +23,7 @@ def index(knowledge: KnowledgeService) -> KnowledgeIndex:
     ("blajar pnsiun kenaikn", ["belajar", "pensiun", "kenaikan"]),
     ("syarat2 ijin belajar", ["syarat", "izin", "belajar"]),
     ("S3 itu doktor", ["s3", "itu", "s3"]),
+    ("pppk bolehhh tubel", ["pppk", "boleh", "tugas", "belajar"]),  # emphasis, not the acronym
 ])
 def test_slang_abbreviations_and_typos(index: KnowledgeIndex, typed: str,
                                        read: list[str]) -> None:
