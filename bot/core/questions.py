@@ -19,6 +19,7 @@ from bot.kb.models import KnowledgeBase, KnowledgeEntry
 from bot.kb.search import SearchResult
 from bot.kb.service import KnowledgeService
 from bot.storage.models import User
+from bot.storage.profiles import ProfileStore
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ GREETINGS = frozenset({
 THANKS = frozenset({"terima", "kasih", "makasih", "makasi", "trims", "thanks", "thx", "tq",
                     "nuhun", "suwun", "matur"})
 ACKNOWLEDGEMENTS = frozenset({"oke", "ok", "sip", "siap", "mantap", "baik"})
+AUDIENCE_OF_STATUS = {"pns": "pns", "cpns": "pns", "pppk": "pppk"}
+AUDIENCE_LABELS = {"pns": "PNS", "pppk": "PPPK"}
 
 
 def label(question: str) -> str:
@@ -63,7 +66,18 @@ def small_talk(words: list[str]) -> str | None:
     return None
 
 
-def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, question: str | None) -> Outgoing:
+def audience_note(entry: KnowledgeEntry, audience: str | None, switched: bool) -> str | None:
+    """Tell a PNS or PPPK asker when the answer was chosen for, or is not about, their status."""
+    if audience is None or entry.audience == "all":
+        return None
+    if entry.audience == audience:
+        return texts.AUDIENCE_CHOSEN.format(status=AUDIENCE_LABELS[audience]) if switched else None
+    return texts.AUDIENCE_OTHER.format(written_for=AUDIENCE_LABELS[entry.audience],
+                                       status=AUDIENCE_LABELS[audience])
+
+
+def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, question: str | None,
+                   note: str | None = None) -> Outgoing:
     """The answer, its legal basis, related questions and (for logged questions) feedback."""
     rows: list[tuple[Button, ...]] = [
         (Button(label(kb.by_id[r].questions[0]), f"kb:{r}"),)
@@ -73,7 +87,7 @@ def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, question: str | Non
         rows.append((Button(texts.FEEDBACK_UP, f"fb:{question}:up"),
                      Button(texts.FEEDBACK_DOWN, f"fb:{question}:down")))
     return Outgoing(
-        text=entry.answer,
+        text=entry.answer if note is None else f"{entry.answer}\n\n{note}",
         footer=texts.SOURCE.format(source=entry.source,
                                    reviewed=entry.reviewed.strftime("%d-%m-%Y")),
         buttons=tuple(rows),
@@ -95,9 +109,11 @@ def decline_message(repeated: bool) -> Outgoing:
 class Questions:
     """Answering from the knowledge base, with the question log as its memory."""
 
-    def __init__(self, store: Store, knowledge: KnowledgeService) -> None:
+    def __init__(self, store: Store, knowledge: KnowledgeService,
+                 profiles: ProfileStore) -> None:
         self.store = store
         self.knowledge = knowledge
+        self.profiles = profiles
         self._declined_last = RecentSet()
 
     def feature(self) -> Feature:
@@ -120,25 +136,36 @@ class Questions:
             return [Outgoing(texts.EMPTY_QUESTION)]
         best = result.best
         consented = has_consent(user)
+        audience = None
+        entry = best.entry if best else None
+        if (entry is not None and result.answered and consented and entry.audience != "all"
+                and not result.names_status):
+            audience = await self._audience(user)  # only then is the profile worth a query
+            entry = index.answer_for(result, audience)
         question = self.store.log_question(
             user_id=user.id if consented else None,
             normalised=loggable(words),
-            entry_id=best.entry.id if best else None,
+            entry_id=entry.id if entry else None,
             score=result.score,
             decision=result.decision,
             answered=result.answered,
         )
         log.info("question %s: decision=%s entry=%s score=%.3f", question, result.decision,
-                 best.entry.id if best else "-", result.score)
+                 entry.id if entry else "-", result.score)
         feedback_ref = question if consented else None
-        if result.decision == "answer" and best is not None:
+        if result.decision == "answer" and best is not None and entry is not None:
             self._declined_last.discard(user.id)
-            return [answer_message(best.entry, index.kb, feedback_ref)]
+            note = audience_note(entry, audience, switched=entry is not best.entry)
+            return [answer_message(entry, index.kb, feedback_ref, note)]
         if result.decision == "suggest":
             return [suggestion_message(result, feedback_ref)]
         repeated = user.id in self._declined_last
         self._declined_last.add(user.id)
         return [decline_message(repeated)]
+
+    async def _audience(self, user: User) -> str | None:
+        profile = await self.profiles.load(user.id)
+        return AUDIENCE_OF_STATUS.get(str((profile or {}).get("status", "")))
 
     async def show_entry(self, user: User, rest: str) -> Replies:
         entry_id, _, question = rest.partition(":")

@@ -63,6 +63,12 @@ GREETING = (
 THANKS = "Sama-sama. Semoga membantu! Silakan bertanya lagi kapan saja."
 
 SOURCE = "Dasar: {source} (diperiksa {reviewed})"
+AUDIENCE_CHOSEN = "Jawaban ini untuk {status}, sesuai status kepegawaian di profil Anda."
+AUDIENCE_OTHER = (
+    "Catatan: jawaban ini disusun untuk {written_for}, sedangkan profil Anda mencatat status "
+    "{status}. Ketentuan untuk {status} bisa berbeda; pastikan ke unit kepegawaian atau BKPSDM "
+    "instansi Anda."
+)
 RELATED_HEADER = "Pertanyaan terkait:"
 FEEDBACK_UP = "👍 Membantu"
 FEEDBACK_DOWN = "👎 Kurang tepat"

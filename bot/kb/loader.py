@@ -66,9 +66,32 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
                     field="related",
                 )
             )
+    problems += _counterpart_problems(entries, seen)
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(tuple(entries))
+
+
+def _counterpart_problems(entries: list[KnowledgeEntry],
+                          seen: dict[str, tuple[Path, int]]) -> list[ContentProblem]:
+    """A counterpart is an existing entry for the other status, named from a PNS or PPPK one."""
+    by_id = {e.id: e for e in entries}
+    problems = []
+    for entry in entries:
+        if entry.counterpart is None:
+            continue
+        other = by_id.get(entry.counterpart)
+        if other is None:
+            message = f"unknown counterpart id '{entry.counterpart}'"
+        elif {entry.audience, other.audience} != {"pns", "pppk"}:
+            message = (f"a counterpart pairs a pns entry with a pppk one; this is "
+                       f"'{entry.audience}', '{other.id}' is '{other.audience}'")
+        else:
+            continue
+        path, line = seen[entry.id]
+        problems.append(ContentProblem.at(path, line, message, item_id=entry.id,
+                                          field="counterpart"))
+    return problems
 
 
 def _entries_of(

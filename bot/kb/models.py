@@ -39,6 +39,9 @@ class KnowledgeEntry(BaseModel):
     reviewed: dt.date
     related: list[EntryId] = []
     audience: Audience = "all"
+    # The entry that answers the same question for the other status (PNS ↔ PPPK): an asker whose
+    # profile says that status is answered from it.
+    counterpart: EntryId | None = None
 
     @field_validator("questions")
     @classmethod

@@ -23,6 +23,7 @@ from bot.kb.normalise import Normaliser
 Decision = Literal["answer", "suggest", "decline", "empty"]
 
 ANSWER_WEIGHT = 0.25
+STATUS_WORDS = frozenset({"pns", "cpns", "pppk"})
 CANDIDATES = 10
 SUGGESTIONS = 3
 
@@ -57,6 +58,11 @@ class SearchResult:
     @property
     def answered(self) -> bool:
         return self.decision == "answer"
+
+    @property
+    def names_status(self) -> bool:
+        """The question says PNS or PPPK itself ("syarat tubel PNS"): answer it as asked."""
+        return not STATUS_WORDS.isdisjoint(self.terms)
 
     @property
     def suggestions(self) -> list[KnowledgeEntry]:
@@ -138,6 +144,18 @@ class KnowledgeIndex:
         # word of the question should win over one that matches a few words strongly.
         matches.sort(key=_strength, reverse=True)
         return self._decide(terms, topical, matches)
+
+    def answer_for(self, result: SearchResult, audience: str | None) -> KnowledgeEntry | None:
+        """The entry that answers this asker (``audience`` "pns" or "pppk" from the profile):
+        the best one, or its declared counterpart when the best is written for the other
+        status."""
+        best = result.best
+        if best is None:
+            return None
+        entry = best.entry
+        if audience is None or entry.audience in ("all", audience) or entry.counterpart is None:
+            return entry
+        return self.kb.by_id[entry.counterpart]
 
     def _coverage(self, terms: list[str], weights: list[float], index: int) -> float:
         have = self._entry_terms[index]

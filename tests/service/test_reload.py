@@ -31,7 +31,8 @@ async def test_reload_reports_problems_and_keeps_the_old_knowledge(
             Incoming("telegram", "1", 1, text="minimal JP diklat setahun brp?"))
         assert "20 JP" in still.text
 
-        (directory / "pelatihan.yaml").unlink()
+        shutil.copy(REPO_ROOT / "knowledge" / "pelatihan.yaml", target)  # the fix
+        (directory / "talenta.yaml").unlink()  # and a topic withdrawn
         (ok,) = await services.assistant.handle(hr)
         assert ok.text == texts.RELOAD_OK.format(count=len(services.knowledge.index.kb))
         assert len(services.knowledge.index.kb) < before

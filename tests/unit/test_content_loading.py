@@ -99,3 +99,13 @@ def test_huge_files_and_wrong_types_are_reported_not_loaded(tmp_path: Path) -> N
     assert "huge.yaml:1 › - › -: file is 2100019 bytes; the limit is 2000000" in problems
     assert "wrong.yaml:4 › contoh-satu › questions: Input should be a valid list" in problems
     assert "wrong.yaml:7 › contoh-satu › reviewed:" in problems
+
+
+def test_a_counterpart_pairs_a_pns_entry_with_a_pppk_one(tmp_path: Path) -> None:
+    text = (GOOD.replace("    audience: all\n", "    audience: pns\n    counterpart: contoh-dua\n")
+            + "    counterpart: contoh-tiga\n")
+    assert problems_in(tmp_path, e=text) == [
+        f"{tmp_path}/e.yaml:3 › contoh-satu › counterpart: a counterpart pairs a pns entry with"
+        " a pppk one; this is 'pns', 'contoh-dua' is 'all'",
+        f"{tmp_path}/e.yaml:11 › contoh-dua › counterpart: unknown counterpart id 'contoh-tiga'",
+    ]
