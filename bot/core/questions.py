@@ -76,16 +76,16 @@ def audience_note(entry: KnowledgeEntry, audience: str | None, switched: bool) -
                                        status=AUDIENCE_LABELS[audience])
 
 
-def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, question: str | None,
+def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, ref: str | None,
                    note: str | None = None) -> Outgoing:
     """The answer, its legal basis, related questions and (for logged questions) feedback."""
     rows: list[tuple[Button, ...]] = [
         (Button(label(kb.by_id[r].questions[0]), f"kb:{r}"),)
         for r in entry.related if r in kb.by_id
     ]
-    if question is not None:
-        rows.append((Button(texts.FEEDBACK_UP, f"fb:{question}:up"),
-                     Button(texts.FEEDBACK_DOWN, f"fb:{question}:down")))
+    if ref is not None:
+        rows.append((Button(texts.FEEDBACK_UP, f"fb:{ref}:up"),
+                     Button(texts.FEEDBACK_DOWN, f"fb:{ref}:down")))
     return Outgoing(
         text=entry.answer if note is None else f"{entry.answer}\n\n{note}",
         footer=texts.SOURCE.format(source=entry.source,
@@ -94,11 +94,11 @@ def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, question: str | Non
     )
 
 
-def suggestion_message(result: SearchResult, question: str | None) -> Outgoing:
-    suffix = f":{question}" if question is not None else ""
+def suggestion_message(result: SearchResult, ref: str | None) -> Outgoing:
+    suffix = f":{ref}" if ref is not None else ""
     rows = [(Button(label(e.questions[0]), f"kb:{e.id}{suffix}"),) for e in result.suggestions]
-    if question is not None:
-        rows.append((Button(texts.SUGGEST_NONE, f"kbx:{question}"),))
+    if ref is not None:
+        rows.append((Button(texts.SUGGEST_NONE, f"kbx:{ref}"),))
     return Outgoing(text=texts.SUGGEST, buttons=tuple(rows))
 
 
@@ -142,7 +142,7 @@ class Questions:
                 and not result.names_status):
             audience = await self._audience(user)  # only then is the profile worth a query
             entry = index.answer_for(result, audience)
-        question = self.store.log_question(
+        ref = self.store.log_question(
             user_id=user.id if consented else None,
             normalised=loggable(words),
             entry_id=entry.id if entry else None,
@@ -150,9 +150,9 @@ class Questions:
             decision=result.decision,
             answered=result.answered,
         )
-        log.info("question %s: decision=%s entry=%s score=%.3f", question, result.decision,
+        log.info("question %s: decision=%s entry=%s score=%.3f", ref, result.decision,
                  entry.id if entry else "-", result.score)
-        feedback_ref = question if consented else None
+        feedback_ref = ref if consented else None
         if result.decision == "answer" and best is not None and entry is not None:
             self._declined_last.discard(user.id)
             note = audience_note(entry, audience, switched=entry is not best.entry)
