@@ -22,6 +22,7 @@ from bot.content import ContentError
 from bot.kb.evaluation import evaluate_file, format_report
 from bot.reports import shell as report_shell
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NO_TOKEN = """\
 TELEGRAM_BOT_TOKEN belum diatur, jadi asisten dibuka sebagai chat konsol lokal.
 
@@ -36,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=getattr(logging, Settings().log_level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
         stream=sys.stderr,
     )
     for chatty in ("httpx", "bm25s"):  # bm25s logs every index build at DEBUG on its own
@@ -61,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook", action="store_true",
                      help="receive updates on KARIERBOT_WEBHOOK_URL instead of long polling")
     run.set_defaults(func=_run)
-    sub.add_parser("chat", help="chat in this terminal").set_defaults(func=_chat)
+    chat = sub.add_parser("chat", help="chat in this terminal (documents go to a folder)")
+    _chat_options(chat)
+    chat.set_defaults(func=_chat)
 
     ask = sub.add_parser("ask", help="answer one question from the knowledge base")
     ask.add_argument("question")
@@ -105,11 +108,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     settings = Settings()
-    knowledge = load_content(settings)
-    rules = load_rules(settings)
     if settings.telegram_bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
-        return _chat(args)
+        return _chat(argparse.Namespace(role="employee", files=None))  # loads content once
+    knowledge = load_content(settings)
+    rules = load_rules(settings)
     from bot.adapters.telegram.app import run_polling, run_webhook
 
     if args.webhook:
@@ -119,18 +122,52 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _chat(_: argparse.Namespace) -> int:
-    from bot.adapters.console import ConsoleChat
+def _chat_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="role", choices=("employee", "hr", "admin"),
+                        default="employee", help="the console user's role (default: employee)")
+    parser.add_argument("--files", type=Path, default=None,
+                        help="folder for the documents the assistant sends "
+                             "(default: KARIERBOT_DATA_DIR/console-files)")
+
+
+def _chat(args: argparse.Namespace) -> int:
+    """The console chat; logs go to a file so they never break into the conversation."""
+    from bot.adapters.console import CHANNEL, LOCAL_USER, ConsoleChat
+
+    settings = Settings()
+    log_file = _log_to_file(settings.data_dir / "console.log")
+    files = args.files or settings.data_dir / "console-files"
 
     async def chat() -> None:
-        services = await open_services(Settings())
+        services = await open_services(settings)
+        store = services.store
         try:
-            await ConsoleChat(services.assistant.handle).run()
+            await store.set_role(CHANNEL, LOCAL_USER, args.role)
+
+            async def dialogue_open() -> bool:
+                user = await store.find_user(CHANNEL, LOCAL_USER)
+                return user is not None and await store.dialogue(user.id) is not None
+
+            print(f"(peran: {args.role}; catatan log: {log_file})")
+            await ConsoleChat(services.assistant.handle, files.resolve(),
+                              dialogue_open=dialogue_open).run()
         finally:
             await close_services(services)
 
     asyncio.run(chat())
     return 0
+
+
+def _log_to_file(path: Path) -> Path:
+    """Send every log record to ``path`` instead of the terminal the chat is in."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    root.addHandler(handler)
+    return path
 
 
 def _ask(args: argparse.Namespace) -> int:

@@ -1,18 +1,32 @@
-"""The local console chat: the same core and database as Telegram, to try it with no account."""
+"""The local console chat: the same core and database as Telegram, to try it with no account.
+
+Documents the core sends (the plan PDF, /datasaya's JSON, /laporan's files) are written to a
+folder and their path printed, since a terminal cannot show them.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
 
-from bot.core.messages import Button, Incoming, Outgoing
+from bot.core import texts
+from bot.core.messages import Button, Document, Incoming, Outgoing
 from bot.core.texts import WELCOME_TITLE
 
 CHANNEL = "console"
+LOCAL_USER = "local"  # the one person at this terminal
 PROMPT = "anda> "
 EXIT_WORDS = frozenset({"/keluar", "/exit", "/quit", "keluar"})
+NO_CHOICE = "Tidak ada pilihan yang sedang terbuka. Ketik pertanyaan Anda, atau /bantuan."
+NO_SUCH_CHOICE = ("Pilihan {number} tidak ada. Ketik salah satu nomor di dalam [ ] di atas, "
+                  "atau tulis pertanyaan Anda.")
+SAVED = "[dokumen disimpan: {path}]"
+
+log = logging.getLogger(__name__)
 
 
 def render_plain(message: Outgoing, numbered_from: int = 1) -> str:
@@ -28,18 +42,34 @@ def render_plain(message: Outgoing, numbered_from: int = 1) -> str:
     return "\n".join(parts)
 
 
+def save_document(document: Document, folder: Path) -> Path:
+    """Write a document under ``folder``; only its base name is used, never a path in it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (Path(document.filename).name or "dokumen")
+    path.write_bytes(document.content)
+    return path
+
+
 class ConsoleChat:
-    """Reads lines, sends them to the core, prints the replies; a number presses a button."""
+    """Reads lines, sends them to the core, prints the replies; a number presses a button.
+
+    ``dialogue_open`` tells whether a typed answer is expected (a dialogue is in progress): a
+    bare number that presses no button is an answer there, and a mistyped choice anywhere else.
+    """
 
     def __init__(
         self,
         handle: Callable[[Incoming], Awaitable[list[Outgoing]]],
+        files: Path,
         out: TextIO = sys.stdout,
-        user_id: str = "local",
+        user_id: str = LOCAL_USER,
+        dialogue_open: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self._handle = handle
+        self._files = files
         self._out = out
         self._user_id = user_id
+        self._dialogue_open = dialogue_open
         self._buttons: list[Button] = []
 
     async def send(self, line: str) -> list[Outgoing]:
@@ -48,17 +78,33 @@ class ConsoleChat:
             incoming = Incoming(
                 CHANNEL, self._user_id, action=self._buttons[int(line) - 1].action, kind="action"
             )
+        elif line.isdigit() and not await self._expects_text():
+            # A bare number outside a dialogue is a mistyped choice, never a question.
+            hint = NO_SUCH_CHOICE.format(number=line) if self._buttons else NO_CHOICE
+            print(f"{hint}\n", file=self._out)
+            return []
         else:
             incoming = Incoming(CHANNEL, self._user_id, text=line)
-        replies = await self._handle(incoming)
+        try:
+            replies = await self._handle(incoming)
+        except Exception:  # as in Telegram: the user gets an apology, the log the traceback
+            log.exception("console turn failed")
+            replies = [Outgoing(texts.ERROR)]
         self._show(replies)
         return replies
+
+    async def _expects_text(self) -> bool:
+        return self._dialogue_open is not None and await self._dialogue_open()
 
     def _show(self, replies: list[Outgoing]) -> None:
         buttons: list[Button] = []
         for reply in replies:
             if reply.document is not None:
-                print(f"[dokumen: {reply.document.filename}]", file=self._out)
+                path = save_document(reply.document, self._files)
+                print(SAVED.format(path=path), file=self._out)
+                if reply.document.caption:
+                    print(reply.document.caption, file=self._out)
+                print(file=self._out)
                 continue
             print(render_plain(reply, len(buttons) + 1), file=self._out)
             buttons += reply.all_buttons
@@ -67,7 +113,8 @@ class ConsoleChat:
             self._buttons = buttons
 
     async def run(self, stdin: TextIO = sys.stdin) -> None:
-        print(f"{WELCOME_TITLE} (konsol). Ketik /keluar untuk berhenti.\n", file=self._out)
+        print(f"{WELCOME_TITLE} (konsol). Ketik /keluar untuk berhenti.", file=self._out)
+        print(f"Dokumen disimpan di {self._files}.\n", file=self._out)
         await self.send("/start")
         while True:
             print(PROMPT, end="", file=self._out, flush=True)

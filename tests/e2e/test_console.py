@@ -1,0 +1,121 @@
+"""The real `karierbot chat` (and `karierbot run` without a token) through stdin and stdout."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.console import CHANNEL, LOCAL_USER, NO_CHOICE, NO_SUCH_CHOICE, PROMPT
+from bot.bootstrap import close_services, open_services
+from bot.config import Settings
+from bot.core import texts
+from bot.core.texts import PRIVACY_VERSION
+from bot.profile import texts as profile_texts
+from bot.profile.loading import load_profile
+from tests.service.test_reports import NIP, SAMPLES, TODAY, save_profiles
+
+KARIERBOT = str(Path(sys.executable).parent / "karierbot")
+LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (DEBUG|INFO|WARNING|ERROR)")
+
+
+@dataclass
+class Session:
+    transcript: str
+    log: str
+    files: Path
+    returncode: int
+
+    @property
+    def replies(self) -> list[str]:
+        """What was shown before the first prompt, then the reply to each typed line."""
+        return self.transcript.split(PROMPT)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "TELEGRAM_BOT_TOKEN": "", "KARIERBOT_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'console.db'}", "KARIERBOT_LOG_LEVEL": "INFO"}
+
+
+async def converse(env: dict[str, str], lines: list[str], *args: str) -> Session:
+    """One console session in its own process; the lines are typed one after another."""
+    data = Path(env["KARIERBOT_DATA_DIR"])
+    process = await asyncio.create_subprocess_exec(
+        KARIERBOT, *args, env=env, cwd=data, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    typed = "".join(f"{line}\n" for line in [*lines, "/keluar"]).encode()
+    out, err = await asyncio.wait_for(process.communicate(typed), 120)
+    log_path = data / "console.log"
+    return Session(out.decode() + err.decode(),  # the terminal shows both
+                   log_path.read_text(encoding="utf-8") if log_path.exists() else "",
+                   data / "console-files", process.returncode or 0)
+
+
+async def seed_profiles(env: dict[str, str]) -> None:
+    """Colleagues' profiles for /laporan, and the console user's own (P1) for /rencana."""
+    services = await open_services(Settings(database_url=env["DATABASE_URL"],
+                                            data_dir=Path(env["KARIERBOT_DATA_DIR"])))
+    try:
+        await save_profiles(services)
+        me = await services.store.user(CHANNEL, LOCAL_USER, None)
+        await services.store.give_consent(me.id, PRIVACY_VERSION)
+        profile = load_profile(SAMPLES / "p1_rina.yaml", TODAY)
+        await services.profiles.save(me.id, profile.stored())
+    finally:
+        await close_services(services)
+
+
+async def test_hr_tries_the_hr_commands_and_gets_the_documents_on_disk(
+        env: dict[str, str]) -> None:
+    await seed_profiles(env)
+    session = await converse(
+        env, ["cara membuat kue bolu", "/pertanyaan", "/rencana", "/laporan", "/datasaya"],
+        "chat", "--as", "hr")
+    assert session.returncode == 0, session.transcript
+    out = session.transcript
+    assert "(peran: hr" in out
+    declined, unanswered = session.replies[1:3]
+    assert "kue" not in declined and "kue" in unanswered  # kept for HR, listed by /pertanyaan
+    assert texts.HR_ONLY not in out
+
+    saved = sorted(p.name for p in session.files.iterdir())
+    assert profile_texts.DATA_FILENAME in saved
+    assert {name.rsplit(".", 1)[1] for name in saved if name.startswith("laporan-")} == {
+        "pdf", "csv", "png"}
+    plan = [name for name in saved if name.startswith("rencana-karier")]
+    assert plan and (session.files / plan[0]).read_bytes().startswith(b"%PDF")
+    for name in saved:  # every document written is named in the transcript, with its path
+        assert f"[dokumen disimpan: {session.files / name}]" in out
+    assert NIP not in session.log
+
+    assert not LOG_LINE.search(out) and "decision=" not in out
+    assert "decision=" in session.log  # the logs went to the file instead
+    assert session.log.count("rules loaded") == 1
+
+
+async def test_employee_is_refused_hr_commands_and_a_bare_number_is_no_question(
+        env: dict[str, str]) -> None:
+    session = await converse(env, ["4", "/laporan", "/bantuan", "7"], "chat")
+    out = session.transcript
+    assert session.returncode == 0, out
+    # "4" while only the consent button is on screen; "7" after /bantuan, which has none.
+    assert NO_SUCH_CHOICE.format(number=4) in out and NO_CHOICE in out
+    assert texts.HR_ONLY in out
+    assert "decision=" not in session.log  # neither number became a question
+
+
+async def test_make_run_without_a_token_opens_the_console_and_loads_content_once(
+        env: dict[str, str]) -> None:
+    session = await converse(env, ["brp JP minimal diklat setahun?"], "run")
+    out = session.transcript
+    assert "TELEGRAM_BOT_TOKEN belum diatur" in out
+    assert "20 JP" in out and "Dasar:" in out
+    assert not LOG_LINE.search(out)
+    assert session.log.count("rules loaded") == 1
+    assert "alembic" in session.log and "alembic" not in out
