@@ -6,7 +6,6 @@ Also the HR side of it: the unanswered-questions list and reloading the knowledg
 from __future__ import annotations
 
 import logging
-import re
 
 from bot.content import ContentError
 from bot.core import texts
@@ -20,6 +19,7 @@ from bot.kb.search import SearchResult
 from bot.kb.service import KnowledgeService
 from bot.storage.models import User
 from bot.storage.profiles import ProfileStore
+from bot.storage.question_log import topical
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MAX_RELOAD_PROBLEMS = 15
 LABEL_CHARS = 60
-_LONG_NUMBER = re.compile(r"\d{6,}")
 
 MENU = (
     Command("pertanyaan", "Pertanyaan terbanyak yang belum terjawab", for_hr=True),
@@ -48,11 +47,6 @@ AUDIENCE_LABELS = {"pns": "PNS", "pppk": "PPPK"}
 def label(question: str) -> str:
     """A button label: the entry's first phrasing, shortened to fit a phone screen."""
     return question if len(question) <= LABEL_CHARS else question[: LABEL_CHARS - 1] + "…"
-
-
-def loggable(words: list[str]) -> str:
-    """Normalised words for the question log, with long numbers (NIP, phone) masked."""
-    return _LONG_NUMBER.sub("#", " ".join(words))
 
 
 def small_talk(words: list[str]) -> str | None:
@@ -144,7 +138,7 @@ class Questions:
             entry = index.answer_for(result, audience)
         ref = self.store.log_question(
             user_id=user.id if consented else None,
-            normalised=loggable(words),
+            normalised=topical(words, index.is_topical),
             entry_id=entry.id if entry else None,
             score=result.score,
             decision=result.decision,

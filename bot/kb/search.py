@@ -145,6 +145,13 @@ class KnowledgeIndex:
         matches.sort(key=_strength, reverse=True)
         return self._decide(terms, topical, matches)
 
+    def is_topical(self, word: str) -> bool:
+        """A word the knowledge base itself uses (not framing, not a stop word): the question
+        log keeps only these, so the names, places and jobs people type are dropped."""
+        terms = self.normaliser.terms_of([word])
+        return bool(terms) and all(t in self._idf and t not in self.normaliser.framing
+                                   for t in terms)
+
     def answer_for(self, result: SearchResult, audience: str | None) -> KnowledgeEntry | None:
         """The entry that answers this asker (``audience`` "pns" or "pppk" from the profile):
         the best one, or its declared counterpart when the best is written for the other

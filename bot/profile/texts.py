@@ -144,8 +144,8 @@ DATA_CAPTION = "Data pribadi Anda (UU 27/2022)"
 DATA_FILENAME = "data-saya.json"
 ERASE_CONFIRM = (
     "Yakin menghapus SEMUA data Anda: persetujuan, profil karier dan isian yang berjalan? "
-    "Pertanyaan yang pernah Anda ajukan tetap disimpan tanpa nama. Tindakan ini tidak bisa "
-    "dibatalkan."
+    "Dari pertanyaan yang pernah Anda ajukan hanya tersisa kata kunci topiknya, tanpa nama "
+    "dan tanpa kaitan dengan Anda. Tindakan ini tidak bisa dibatalkan."
 )
 ERASE_YES = "🗑️ Ya, hapus semua data saya"
 ERASE_NO = "Batal"

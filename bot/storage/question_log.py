@@ -6,6 +6,11 @@ log in this process flush first (``flush``), so they always see every question a
 rows still buffered when a process is killed outright (at most ``FLUSH_SECONDS`` of questions)
 are the price. A clean stop flushes. Each row carries a random ``ref`` that buttons name, so a
 reply never waits for the database to hand out an id.
+
+A row keeps only the question's topical words, those the knowledge base itself uses (``topical``):
+what HR needs to see what is asked and missing, without the names, places, units, jobs and
+numbers people type about themselves ("saya rina, epidemiolog di dinas kesehatan sleman"). The
+log then holds no personal text to survive erasure (UU 27/2022): unlinking the user is enough.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -28,6 +34,12 @@ FLUSH_SECONDS = 0.2
 BATCH_ROWS = 500
 MAX_BUFFERED = 50_000  # if the database is down this long, memory is kept bounded
 REF_BYTES = 6  # 48 random bits, checked together with the asker's user id
+
+
+def topical(words: Iterable[str], is_topical: Callable[[str], bool]) -> str:
+    """The words worth logging: known to the knowledge base, without digits, in order."""
+    return " ".join(w for w in words
+                    if not any(c.isdigit() for c in w) and is_topical(w))
 
 
 def new_ref() -> str:

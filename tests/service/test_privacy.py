@@ -71,3 +71,47 @@ async def test_a_new_privacy_notice_asks_for_consent_again(
     assert thanks.text == core_texts.CONSENT_THANKS
     user = await services.store.find_user("telegram", "1001")
     assert user is not None and user.consent_version == core_texts.PRIVACY_VERSION
+
+
+PERSONAL_QUESTION = (
+    "Selamat pagi, saya Rina Wulandari, PNS di Dinas Kesehatan Kabupaten Sleman, jabatan "
+    "epidemiolog ahli pertama, NIP 199602142019032001, HP 081234567890. Bagaimana cara naik "
+    "jenjang ke ahli muda?")
+# "dinas", "kesehatan" and "kabupaten" are words the knowledge base uses (they name no one);
+# the name, the place, the job and the numbers are what would identify her.
+PERSONAL_WORDS = ("rina", "wulandari", "sleman", "epidemiolog", "199602142019032001",
+                  "081234567890", "0812")
+
+
+async def text_in_tables(services: Services) -> str:
+    """Every text and JSON value in every table, lower-cased, as one string to search."""
+    values: list[str] = []
+    async with services.store._sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns
+                       if c.type.python_type in (str, dict, list)]  # type: ignore[comparison-overlap]
+            if not columns:
+                continue
+            for row in await session.execute(select(*columns)):
+                values += [str(v).casefold() for v in row if v is not None]
+    return "\n".join(values)
+
+
+async def test_a_question_about_oneself_leaves_no_personal_word_after_erasure(
+        chat: Chat, services: Services) -> None:
+    """Name, unit, place, job and numbers typed in a question are gone from every table."""
+    await chat("/start")
+    await chat(press="consent")
+    await chat(PERSONAL_QUESTION)
+    await chat("brp JP minimal diklat setahun?")
+    await services.store.question_log.flush()
+    logged = await services.store.unanswered(limit=None)
+    kept = " ".join(r.normalised for r in logged)
+    assert "jenjang" in kept and "ahli" in kept  # HR still sees what was asked about
+
+    await chat("/hapusdata")
+    await chat(press="hapus:ya")
+
+    everything = await text_in_tables(services)
+    assert "jenjang" in everything
+    assert [w for w in PERSONAL_WORDS if w in everything] == []
