@@ -34,6 +34,21 @@ class Protected(BaseModel):
     protected: list[str]
 
 
+class English(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    phrases: dict[str, str]
+    stopwords: list[str]
+
+    _lower = field_validator("phrases")(_lower_keys)
+
+
+class Context(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    places: list[str]
+    units: list[str]
+    family: list[str]
+
+
 class Language(BaseModel):
     """Everything the normaliser needs to know about how employees write."""
 
@@ -42,6 +57,7 @@ class Language(BaseModel):
     stopwords: frozenset[str]
     framing: frozenset[str]
     protected: frozenset[str]
+    context: frozenset[str] = frozenset()
 
 
 def load_language(directory: Path) -> Language:
@@ -52,6 +68,8 @@ def load_language(directory: Path) -> Language:
         ("synonyms", Synonyms),
         ("stopwords", Stopwords),
         ("protected", Protected),
+        ("english", English),
+        ("context", Context),
     ):
         path = directory / f"{name}.yaml"
         data, found = load_yaml(path)
@@ -67,12 +85,19 @@ def load_language(directory: Path) -> Language:
     synonyms = parsed["synonyms"]
     stopwords = parsed["stopwords"]
     protected = parsed["protected"]
+    english = parsed["english"]
+    context = parsed["context"]
+    assert isinstance(english, English)
+    assert isinstance(context, Context)
     assert isinstance(synonyms, Synonyms)
     assert isinstance(stopwords, Stopwords)
     assert isinstance(protected, Protected)
     return Language(
-        replacements={**synonyms.slang, **synonyms.abbreviations},
-        stopwords=frozenset(w.casefold() for w in stopwords.stopwords),
+        # Indonesian tables win where an English key is also an Indonesian chat form.
+        replacements={**english.phrases, **synonyms.slang, **synonyms.abbreviations},
+        stopwords=frozenset(w.casefold() for w in [*stopwords.stopwords, *english.stopwords]),
         framing=frozenset(w.casefold() for w in stopwords.framing),
         protected=frozenset(w.casefold() for w in protected.protected),
+        context=frozenset(w.casefold() for w in [*context.places, *context.units,
+                                                 *context.family]),
     )

@@ -54,6 +54,8 @@ def colloquial_forms(token: str) -> list[str]:
         stems += [token[2:], "k" + token[2:]]
     elif token.startswith("ny") and len(token) > 4 and token[2] in _VOWELS:
         stems += ["s" + token[2:], "c" + token[2:]]
+    elif token[0] in "nm" and len(token) > 4 and token[1] in _VOWELS:
+        stems.append(("t" if token[0] == "n" else "p") + token[1:])  # nunggu, netapin, mikir
     forms = []
     for stem in stems:
         if stem.endswith("in") and len(stem) > 4:
@@ -67,6 +69,16 @@ _MAX_PHRASE = 5
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=65536)
+def is_dictionary_word(word: str) -> bool:
+    """A real Indonesian word (or one affixed from a real root): never "repaired" into another.
+
+    ``kecamatan`` (root camat) must not become ``kecacatan``; Sastrawi's root list decides.
+    """
+    dictionary = _stemmer().delegatedStemmer.dictionary  # type: ignore[attr-defined]
+    return bool(dictionary.contains(word) or dictionary.contains(_stem(word)))
 
 
 @lru_cache(maxsize=65536)
@@ -136,7 +148,8 @@ class Normaliser:
         return [s for s in stems if s not in stopwords]
 
     def stem(self, word: str) -> str:
-        if word in self.language.protected or not word.isalpha() or len(word) < 4:
+        if (word in self.language.protected or word in self.language.context
+                or not word.isalpha() or len(word) < 4):
             return word
         return _stem(word)
 
@@ -196,10 +209,13 @@ class Normaliser:
         if not splits:
             return None
         _, left, right = max(splits)
+        if (left, right) in self._phrases:  # expanded as the phrase it is ("talent pool")
+            return f"{left} {right}"
         return " ".join(" ".join(self._phrases.get((part,), [part])) for part in (left, right))
 
     def _repair_uncached(self, token: str) -> str:
-        if self._known(token) or token in self.language.stopwords:
+        if (self._known(token) or token in self.language.stopwords
+                or token in self.language.context):
             return token
         if not token.isalpha():
             return self._split_glued(token) or token
@@ -218,7 +234,7 @@ class Normaliser:
         glued = self._split_glued(token)
         if glued is not None:
             return glued
-        if len(token) < MIN_REPAIR_LENGTH:
+        if len(token) < MIN_REPAIR_LENGTH or is_dictionary_word(token):
             return token
         match = process.extractOne(
             token, self._repair_choices, scorer=fuzz.ratio, score_cutoff=REPAIR_CUTOFF

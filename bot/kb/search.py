@@ -119,7 +119,9 @@ class KnowledgeIndex:
 
     def search_words(self, words: list[str]) -> SearchResult:
         """The same search for words already normalised (the chat logs them too)."""
-        terms = self.normaliser.terms_of(words)
+        # Story words (places, units, family) the knowledge base never uses are context, not topic.
+        context = self.normaliser.language.context
+        terms = [t for t in self.normaliser.terms_of(words) if t in self._idf or t not in context]
         if not terms:
             return SearchResult("empty", terms)
         known = [t for t in terms if t in self._idf]
