@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import sys
@@ -19,6 +20,7 @@ from bot.bootstrap import close_services, load_content, load_rules, open_service
 from bot.broadcast import shell as broadcast_shell
 from bot.config import Settings
 from bot.content import ContentError
+from bot.kb import currency
 from bot.kb.evaluation import evaluate_file, format_report
 from bot.reports import shell as report_shell
 
@@ -74,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "check", help="validate knowledge/ and rules/, listing every problem"
     ).set_defaults(func=_check)
+
+    content = sub.add_parser("content", help="content currency for HR")
+    content_sub = content.add_subparsers(dest="content_command", required=True)
+    content_audit = content_sub.add_parser(
+        "audit", help="every regulation cited, what rests on it, its status and date")
+    content_audit.add_argument("--markdown", type=Path, metavar="FILE",
+                               help="also write the report as a Markdown table to FILE")
+    content_audit.set_defaults(func=_content_audit)
 
     evaluation = sub.add_parser("eval", help="measure answers against a question file")
     evaluation.add_argument("file", type=Path)
@@ -219,7 +229,22 @@ def _check(_: argparse.Namespace) -> int:
         problems += exc.problems
     if problems:
         raise ContentError(problems)
+    for warning in currency.stale_entries(knowledge.index.kb, dt.date.today()):
+        print(f"warning: {warning}")
     print("ok: " + "; ".join(found))
+    return 0
+
+
+def _content_audit(args: argparse.Namespace) -> int:
+    """List every regulation the knowledge base and the rules rest on, for review by HR."""
+    settings = Settings()
+    kb = load_content(settings).index.kb
+    rows = currency.audit(kb, currency.rule_basis(settings.rules_dir))
+    print(currency.format_audit(rows))
+    if args.markdown is not None:
+        args.markdown.write_text(currency.format_audit_markdown(rows, dt.date.today()),
+                                 encoding="utf-8")
+        print(f"written to {args.markdown}")
     return 0
 
 

@@ -14,6 +14,7 @@ from bot.core.commands import Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Button, Outgoing
 from bot.core.recent import RecentSet
+from bot.engine import explain
 from bot.kb.models import KnowledgeBase, KnowledgeEntry
 from bot.kb.search import SearchResult
 from bot.kb.service import KnowledgeService
@@ -70,6 +71,18 @@ def audience_note(entry: KnowledgeEntry, audience: str | None, switched: bool) -
                                        status=AUDIENCE_LABELS[audience])
 
 
+def source_footer(entry: KnowledgeEntry, kb: KnowledgeBase) -> str:
+    """The citation, the date its newest regulation took effect, and when it was checked."""
+    reviewed = entry.reviewed.strftime("%d-%m-%Y")
+    newest = kb.registry.newest(entry.basis)
+    if newest is not None and newest.confirmed:
+        return texts.SOURCE.format(source=entry.source, since=explain.date(newest.date),
+                                   reviewed=reviewed)
+    regulation = newest.short if newest is not None else entry.source
+    return texts.SOURCE_UNCONFIRMED.format(source=entry.source, reviewed=reviewed,
+                                           regulation=regulation)
+
+
 def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, ref: str | None,
                    note: str | None = None) -> Outgoing:
     """The answer, its legal basis, related questions and (for logged questions) feedback."""
@@ -82,8 +95,7 @@ def answer_message(entry: KnowledgeEntry, kb: KnowledgeBase, ref: str | None,
                      Button(texts.FEEDBACK_DOWN, f"fb:{ref}:down")))
     return Outgoing(
         text=entry.answer if note is None else f"{entry.answer}\n\n{note}",
-        footer=texts.SOURCE.format(source=entry.source,
-                                   reviewed=entry.reviewed.strftime("%d-%m-%Y")),
+        footer=source_footer(entry, kb),
         buttons=tuple(rows),
     )
 

@@ -62,7 +62,11 @@ GREETING = (
 )
 THANKS = "Sama-sama. Semoga membantu! Silakan bertanya lagi kapan saja."
 
-SOURCE = "Dasar: {source} (diperiksa {reviewed})"
+SOURCE = "Dasar: {source} (berlaku sejak {since}) · diperiksa {reviewed}"
+SOURCE_UNCONFIRMED = (
+    "Dasar: {source} · diperiksa {reviewed}. Tanggal berlaku {regulation} belum dipastikan; "
+    "pastikan dengan BKPSDM/instansi Anda."
+)
 AUDIENCE_CHOSEN = "Jawaban ini untuk {status}, sesuai status kepegawaian di profil Anda."
 AUDIENCE_OTHER = (
     "Catatan: jawaban ini disusun untuk {written_for}, sedangkan profil Anda mencatat status "

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.content import ContentError, ContentProblem, LineDict, load_yaml, problems_from_validation
+from bot.content.regulations import Registry, basis_problems, load_registry, registry_dir
 from bot.kb.models import KnowledgeBase, KnowledgeEntry
 
 
@@ -17,8 +18,17 @@ def knowledge_files(directory: Path) -> list[Path]:
 
 
 def load_knowledge(directory: Path) -> KnowledgeBase:
-    """Return the knowledge base or raise ContentError listing every problem found."""
+    """Return the knowledge base or raise ContentError listing every problem found.
+
+    The regulation registry in ``regulations/`` is loaded with it: every entry's basis must
+    name regulations there that are still in force.
+    """
     problems: list[ContentProblem] = []
+    registry: Registry | None = None
+    try:
+        registry = load_registry(registry_dir(directory))
+    except ContentError as exc:
+        problems += exc.problems
     entries: list[KnowledgeEntry] = []
     seen: dict[str, tuple[Path, int]] = {}
     related_refs: list[tuple[Path, int, str, str]] = []
@@ -48,6 +58,10 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
                 continue
             seen[entry.id] = (path, line)
             entries.append(entry)
+            if registry is not None:
+                problems += basis_problems(entry.basis, registry, path=path,
+                                           line=_key_line(data, entry.id, "basis", line),
+                                           item_id=entry.id)
             related_refs += [(path, line, entry.id, rid) for rid in entry.related]
     for path, line, entry_id, rid in related_refs:
         if rid not in seen:
@@ -67,9 +81,18 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
                 )
             )
     problems += _counterpart_problems(entries, seen)
-    if problems:
+    if problems or registry is None:
         raise ContentError(problems)
-    return KnowledgeBase(tuple(entries))
+    places = {entry_id: (str(path), line) for entry_id, (path, line) in seen.items()}
+    return KnowledgeBase(tuple(entries), registry, places)
+
+
+def _key_line(data: LineDict, entry_id: str, key: str, default: int) -> int:
+    """The line of ``key`` in the entry with ``entry_id`` (the entry's line if absent)."""
+    for raw in data.get("entries", []):
+        if isinstance(raw, LineDict) and raw.get("id") == entry_id:
+            return raw.key_lines.get(key, default)
+    return default
 
 
 def _counterpart_problems(entries: list[KnowledgeEntry],

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
+from bot.content.regulations import Registry, RegulationId
+
 MAX_ANSWER_CHARS = 900
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -36,6 +38,8 @@ class KnowledgeEntry(BaseModel):
     questions: Annotated[list[Annotated[Text, StringConstraints(max_length=300)]], "min 3"]
     answer: Annotated[Text, StringConstraints(max_length=MAX_ANSWER_CHARS)]
     source: Annotated[Text, StringConstraints(max_length=300)]
+    # Registry ids of the regulations the answer rests on; `source` stays the citation with pasal.
+    basis: list[RegulationId]
     reviewed: dt.date
     related: list[EntryId] = []
     audience: Audience = "all"
@@ -64,6 +68,13 @@ class KnowledgeEntry(BaseModel):
             raise ValueError(f"review date {value} is in the future")
         return value
 
+    @field_validator("basis")
+    @classmethod
+    def _has_basis(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("needs at least one regulation id from knowledge/regulations/")
+        return value
+
     @field_validator("related")
     @classmethod
     def _few_related(cls, value: list[str]) -> list[str]:
@@ -74,9 +85,15 @@ class KnowledgeEntry(BaseModel):
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """All entries, looked up by id; immutable so a reload can swap it atomically."""
+    """All entries, looked up by id; immutable so a reload can swap it atomically.
+
+    It carries the regulation registry the entries rest on, and where each entry was defined,
+    so answers can show a basis's date and checks can point at a file and line.
+    """
 
     entries: tuple[KnowledgeEntry, ...]
+    registry: Registry = field(default_factory=Registry)
+    places: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False)
     by_id: dict[str, KnowledgeEntry] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

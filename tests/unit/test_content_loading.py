@@ -18,6 +18,7 @@ entries:
     questions: ["Apa itu contoh?", contoh itu apa, jelaskan contoh]
     answer: Contoh adalah jawaban.
     source: PP 11/2017 Pasal 1
+    basis: [pp-11-2017]
     reviewed: 2026-01-02
     related: [contoh-dua]
     audience: all
@@ -25,21 +26,37 @@ entries:
     questions: ["Apa itu dua?", dua itu apa, jelaskan dua]
     answer: Dua adalah jawaban.
     source: PP 11/2017 Pasal 2
+    basis: [pp-11-2017]
     reviewed: 2026-01-02
 """
+REGISTRY = """\
+regulations:
+  - id: pp-11-2017
+    short: PP 11/2017
+    title: Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen PNS
+    date: 2017-04-07
+    status: berlaku
+    confirmed: true
+"""
+
+
+def with_registry(directory: Path) -> Path:
+    (directory / "regulations").mkdir(exist_ok=True)
+    (directory / "regulations" / "pp.yaml").write_text(REGISTRY, encoding="utf-8")
+    return directory
 
 
 def problems_in(tmp_path: Path, **files: str) -> list[str]:
     for name, text in files.items():
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_knowledge(tmp_path)
+        load_knowledge(with_registry(tmp_path))
     return [str(p) for p in caught.value.problems]
 
 
 def test_a_good_file_loads(tmp_path: Path) -> None:
     (tmp_path / "contoh.yaml").write_text(GOOD, encoding="utf-8")
-    kb = load_knowledge(tmp_path)
+    kb = load_knowledge(with_registry(tmp_path))
     assert [e.id for e in kb.entries] == ["contoh-satu", "contoh-dua"]
     assert kb.by_id["contoh-dua"].audience == "all" and kb.topics == ["contoh"]
 
@@ -52,12 +69,12 @@ def test_every_problem_is_listed_with_its_place(tmp_path: Path) -> None:
         c="topic: x\nentries:\n  - id: [unclosed\n",
         d=GOOD.replace("contoh-satu", "contoh-y").replace("[contoh-dua]", "[contoh-tiga]"))
     text = "\n".join(problems)
-    assert any(p.startswith(f"{tmp_path}/a.yaml:7 › contoh-satu › reviewed:") for p in problems)
-    assert any(p.startswith(f"{tmp_path}/a.yaml:12 › contoh-dua › answer:") for p in problems)
+    assert any(p.startswith(f"{tmp_path}/a.yaml:8 › contoh-satu › reviewed:") for p in problems)
+    assert any(p.startswith(f"{tmp_path}/a.yaml:13 › contoh-dua › answer:") for p in problems)
     assert f"{tmp_path}/b.yaml:1 › - › topik: unknown key" in text
     assert f"{tmp_path}/d.yaml:3 › contoh-y › related: unknown related id 'contoh-tiga'" in text
-    assert (f"{tmp_path}/d.yaml:10 › contoh-dua › id: duplicate id, first defined at "
-            f"{tmp_path}/b.yaml:10") in text
+    assert (f"{tmp_path}/d.yaml:11 › contoh-dua › id: duplicate id, first defined at "
+            f"{tmp_path}/b.yaml:11") in text
     assert any(p.startswith(f"{tmp_path}/c.yaml:4 › - › -: YAML syntax") for p in problems)
 
 
@@ -68,7 +85,7 @@ def test_duplicate_keys_and_alias_bombs_are_refused(tmp_path: Path) -> None:
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
         f"*{chr(97 + i)}]\n" for i in range(20))
     problems = "\n".join(problems_in(tmp_path, dup=duplicated, bomb=bomb))
-    assert "dup.yaml:10 › - › -: YAML syntax: duplicate key 'audience'" in problems
+    assert "dup.yaml:11 › - › -: YAML syntax: duplicate key 'audience'" in problems
     assert "bomb.yaml" in problems and "aliases" in problems
 
 
@@ -98,7 +115,7 @@ def test_huge_files_and_wrong_types_are_reported_not_loaded(tmp_path: Path) -> N
     problems = "\n".join(problems_in(tmp_path, huge=huge, wrong=wrong))
     assert "huge.yaml:1 › - › -: file is 2100019 bytes; the limit is 2000000" in problems
     assert "wrong.yaml:4 › contoh-satu › questions: Input should be a valid list" in problems
-    assert "wrong.yaml:7 › contoh-satu › reviewed:" in problems
+    assert "wrong.yaml:8 › contoh-satu › reviewed:" in problems
 
 
 def test_a_counterpart_pairs_a_pns_entry_with_a_pppk_one(tmp_path: Path) -> None:
@@ -107,5 +124,5 @@ def test_a_counterpart_pairs_a_pns_entry_with_a_pppk_one(tmp_path: Path) -> None
     assert problems_in(tmp_path, e=text) == [
         f"{tmp_path}/e.yaml:3 › contoh-satu › counterpart: a counterpart pairs a pns entry with"
         " a pppk one; this is 'pns', 'contoh-dua' is 'all'",
-        f"{tmp_path}/e.yaml:11 › contoh-dua › counterpart: unknown counterpart id 'contoh-tiga'",
+        f"{tmp_path}/e.yaml:12 › contoh-dua › counterpart: unknown counterpart id 'contoh-tiga'",
     ]
