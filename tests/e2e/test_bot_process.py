@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -142,10 +143,7 @@ async def test_menus_are_scoped_and_telegram_errors_do_not_stop_the_bot(
 
 async def test_the_bot_does_not_start_on_broken_content(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
-    (knowledge / "language").mkdir(parents=True)
-    for name in ("synonyms", "stopwords", "protected"):
-        source = Path(__file__).parents[2] / "knowledge" / "language" / f"{name}.yaml"
-        (knowledge / "language" / f"{name}.yaml").write_text(source.read_text(), "utf-8")
+    shutil.copytree(Path(__file__).parents[2] / "knowledge" / "language", knowledge / "language")
     (knowledge / "rusak.yaml").write_text("topic: x\nentries:\n  - id: [\n", "utf-8")
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot",
            "KARIERBOT_KNOWLEDGE_DIR": str(knowledge), "KARIERBOT_DATA_DIR": str(tmp_path)}
