@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.inbox import UpdateInbox
 from bot.storage.models import (
     AuditLog,
     DialogueState,
@@ -44,6 +45,7 @@ class Store:
         self._sessions = sessions
         self._engine: AsyncEngine = sessions.kw["bind"]
         self.question_log = QuestionLogBuffer(sessions)
+        self.inbox = UpdateInbox(sessions)
 
     async def close(self) -> None:
         """Write the questions still buffered."""
