@@ -151,6 +151,8 @@ ERASE_YES = "🗑️ Ya, hapus semua data saya"
 ERASE_NO = "Batal"
 ERASED = "Semua data Anda sudah dihapus. Anda tetap bisa bertanya kapan saja."
 ERASE_KEPT = "Baik, data Anda tidak dihapus."
+ERASE_STALE = ("Konfirmasi penghapusan ini sudah tidak berlaku, jadi tidak ada data yang dihapus. "
+               "Kirim /hapusdata bila Anda ingin menghapus data Anda.")
 STALE = "Tombol ini sudah tidak berlaku. Ketik /profil untuk melanjutkan isian."
 
 # The chat: /rekomendasi, /rencana, "Mengapa?".

@@ -40,6 +40,8 @@ def create_engine(url: str) -> AsyncEngine:
             # With WAL, NORMAL loses at most the last transactions on power loss, never
             # consistency, and spares an fsync per commit (one per question asked).
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Deleted rows are overwritten with zeros, so /hapusdata reaches the disk.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine

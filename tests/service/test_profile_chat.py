@@ -261,6 +261,7 @@ async def test_my_data_is_exported_and_deleted_after_confirmation(
     user = await services.store.find_user("telegram", "1001")
     assert user is not None and await services.profiles.load(user.id) is not None
 
+    await chat("/hapusdata")  # after Batal the old button no longer erases
     (erased,) = await chat(press="hapus:ya")
     assert erased.text == texts.ERASED
     assert await services.profiles.load(user.id) is None  # removed by the FK cascade
