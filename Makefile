@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run chat test lint typecheck pytest bench load eval postgres-binaries clean
+.PHONY: install run chat test lint typecheck pytest bench load eval postgres-binaries docker-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,10 @@ install: $(STAMP)
 run: install
 	$(BIN)/karierbot run
 
+## chat: the console chat; AS=hr or AS=admin for the HR commands
+AS ?= employee
 chat: install
-	$(BIN)/karierbot chat
+	$(BIN)/karierbot chat --as $(AS)
 
 ## test: lint, type-check and the whole suite (SQLite and a throw-away PostgreSQL)
 test: install postgres-binaries lint typecheck pytest
@@ -33,9 +35,10 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest -q
 
+## eval: the shared sample and every held-out set (a new heldout_questions_N.yaml joins by itself)
+EVAL_SETS = ../shared/eval/questions.yaml $(sort $(wildcard tests/content/heldout_questions*.yaml))
 eval: install
-	$(BIN)/karierbot eval ../shared/eval/questions.yaml
-	$(BIN)/karierbot eval tests/content/heldout_questions.yaml
+	@for set in $(EVAL_SETS); do echo "== $$set"; $(BIN)/karierbot eval "$$set" || exit 1; done
 
 load: install
 	$(BIN)/python -m benchmarks.load
@@ -53,5 +56,10 @@ postgres-binaries:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
+## docker-test: build the image, run `karierbot check` and a console chat in it (skipped without Docker)
+docker-test:
+	.ci/docker-test
+
+## clean: the virtualenv and caches; data/ (the database) stays
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info build .pytest_cache .mypy_cache .ruff_cache .hypothesis

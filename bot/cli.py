@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import recommend_cli
+from bot import log_privacy, recommend_cli
 from bot.bootstrap import close_services, load_content, load_rules, open_services
 from bot.broadcast import shell as broadcast_shell
 from bot.config import Settings
@@ -42,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format=LOG_FORMAT,
         stream=sys.stderr,
     )
+    log_privacy.install()
     for chatty in ("httpx", "bm25s"):  # bm25s logs every index build at DEBUG on its own
         logging.getLogger(chatty).setLevel(logging.WARNING)
     try:

@@ -244,12 +244,16 @@ class Profiles:
         return [Outgoing(texts.DATA_INTRO), Outgoing("", document=document)]
 
     async def erase(self, user: User, _: str) -> Replies:
+        await self.store.ask_erasure(user.id)
         return [Outgoing(texts.ERASE_CONFIRM, buttons=((Button(texts.ERASE_YES, "hapus:ya"),),
                                                        (Button(texts.ERASE_NO, "hapus:batal"),)))]
 
     async def erase_choice(self, user: User, choice: str) -> Replies:
+        pending = await self.store.erasure_pending(user.id)
         if choice != "ya":
             return [Outgoing(texts.ERASE_KEPT)]
+        if not pending:
+            return [Outgoing(texts.ERASE_STALE)]
         await self.store.forget_user(user.id)
         return [Outgoing(texts.ERASED)]
 

@@ -7,6 +7,7 @@ profile vocabularies so a typo in the map is a located problem, not a silent mis
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -15,6 +16,7 @@ from bot.profile.vocabulary import (
     GOLONGAN,
     JENIS_JABATAN,
     JENJANG,
+    KELOMPOK_JABATAN,
     PELATIHAN,
     PENDIDIKAN,
     PREDIKAT,
@@ -85,6 +87,35 @@ class DinasExam(_Strict):
     source: Text
 
 
+Kelompok = Annotated[str, _member(KELOMPOK_JABATAN)]
+Bup = Annotated[int, Field(ge=50, le=75)]
+
+
+class KpPeriods(_Strict):
+    """The months whose 1st is a kenaikan pangkat period, from the date a regulation set them."""
+
+    since: dt.date
+    months: Annotated[list[Annotated[int, Field(ge=1, le=12)]], Field(min_length=1)]
+    source: Text
+
+
+class BupException(_Strict):
+    """A BUP set by the law of a profession (guru, dosen, peneliti, perekayasa)."""
+
+    bup: Bup | None = None
+    by_jenjang: dict[Jenjang, Bup] = {}
+    source: Text
+    confidence: Confidence
+
+    def for_jenjang(self, jenjang: str) -> int | None:
+        return self.by_jenjang.get(jenjang, self.bup)
+
+
+class KelompokNames(_Strict):
+    kelompok: Kelompok
+    names: Annotated[list[Text], Field(min_length=1)]
+
+
 class CareerMap(_Strict):
     ladders: dict[str, list[Jenjang]]
     levels: dict[Jenjang, Level]
@@ -93,6 +124,9 @@ class CareerMap(_Strict):
     dinas_exams: list[DinasExam]
     next_education: dict[Pendidikan, Pendidikan]
     job_families: dict[str, list[Text]]
+    kp_periods: Annotated[list[KpPeriods], Field(min_length=1)]
+    bup_exceptions: dict[Kelompok, BupException]
+    kelompok_by_name: list[KelompokNames]
 
     @model_validator(mode="after")
     def _complete(self) -> CareerMap:
@@ -108,7 +142,31 @@ class CareerMap(_Strict):
         absent = set(PREDIKAT.values) - set(self.predikat_percent)
         if absent:
             raise ValueError(f"predikat_percent: missing {', '.join(sorted(absent))}")
+        starts = [periods.since for periods in self.kp_periods]
+        if starts != sorted(set(starts)):
+            raise ValueError("kp_periods: list the regimes oldest first, each with its own date")
         return self
+
+    def kp_months(self, day: dt.date) -> list[int]:
+        """The KP months of the regime in force on ``day``."""
+        current = self.kp_periods[0]
+        for periods in self.kp_periods:
+            if periods.since <= day:
+                current = periods
+        return current.months
+
+    def kelompok_of(self, kelompok: str | None, jabatan: str) -> str | None:
+        """The profile's kelompok_jabatan, or the one its position name shows."""
+        if kelompok is not None:
+            return kelompok
+        folded = jabatan.casefold()
+        return next((entry.kelompok for entry in self.kelompok_by_name
+                     if any(name.casefold() in folded for name in entry.names)), None)
+
+    def bup_of(self, jenjang: str, kelompok: str | None) -> int:
+        exception = self.bup_exceptions.get(kelompok or "")
+        special = None if exception is None else exception.for_jenjang(jenjang)
+        return self.levels[jenjang].bup if special is None else special
 
     def next_on_ladder(self, jenjang: str) -> str | None:
         for ladder in self.ladders.values():

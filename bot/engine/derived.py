@@ -18,8 +18,6 @@ from bot.profile.model import CompetencyLevel, Profile
 from bot.profile.values import parse_nip
 from bot.profile.vocabulary import GOLONGAN, KOMPETENSI_JENIS, PENDIDIKAN
 
-KP_MONTHS = (2, 4, 6, 8, 10, 12)  # Peraturan BKN 4/2023: KP windows on the 1st of these months
-
 
 @dataclass(frozen=True)
 class Context:
@@ -67,6 +65,12 @@ def anniversary(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years, day=28)
 
 
+def _pangkat(c: Context) -> str | None:
+    """The PNS golongan ruang; None for a PPPK, whose golongan (I … XVII) has no pangkat."""
+    golongan = c.profile.golongan
+    return golongan if golongan in GOLONGAN.labels else None
+
+
 def _tmt_cpns(profile: Profile) -> dt.date:
     return profile.tmt_pns if profile.nip is None else parse_nip(profile.nip).tmt_cpns()
 
@@ -96,13 +100,19 @@ def tahun_dalam_jabatan(c: Context) -> float | None:
 
 
 @derived
+def kelompok_bup(c: Context) -> str | None:
+    return c.career.kelompok_of(c.profile.kelompok_jabatan, c.profile.jabatan)
+
+
+@derived
 def bup(c: Context) -> int:
-    return c.level.bup
+    """The level's BUP unless the law of the profession (guru, dosen, …) sets another."""
+    return c.career.bup_of(c.profile.jenjang, kelompok_bup(c))
 
 
 @derived
 def tahun_menuju_bup(c: Context) -> float:
-    retire = anniversary(c.profile.tanggal_lahir, c.level.bup)
+    retire = anniversary(c.profile.tanggal_lahir, bup(c))
     return years_between(c.today, retire) if retire > c.today else 0.0
 
 
@@ -206,7 +216,7 @@ def _step(golongan: str | None, by: int = 1) -> str | None:
 
 @derived
 def golongan_berikut(c: Context) -> str | None:
-    return _step(c.profile.golongan)
+    return _step(_pangkat(c))
 
 
 @derived
@@ -229,29 +239,35 @@ def ujian_dinas_terpenuhi(c: Context) -> bool | None:
             or c.profile.jenis_jabatan in exam.exempt_jenis or educated)
 
 
-def _next_window(after: dt.date) -> dt.date:
-    """The first KP window (1 Feb, Apr, Jun, Aug, Oct, Dec) on or after ``after``."""
-    for year in (after.year, after.year + 1):
-        for month in KP_MONTHS:
-            window = dt.date(year, month, 1)
-            if window >= after:
-                return window
-    raise AssertionError("unreachable: a window exists within a year")
+def _next_window(career: CareerMap, after: dt.date) -> dt.date:
+    """The first KP period on or after ``after``: the 1st of a month the regime in force on
+    that day lists (rules/pola_karier.yaml kp_periods)."""
+    window = after.replace(day=1)
+    if window < after:
+        window = _next_month(window)
+    while window.month not in career.kp_months(window):
+        window = _next_month(window)
+    return window
+
+
+def _next_month(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 @derived
-def kp_periode_berikut(c: Context) -> dt.date:
-    return _next_window(c.today + dt.timedelta(days=1))
+def kp_periode_berikut(c: Context) -> dt.date | None:
+    return None if _pangkat(c) is None else _next_window(c.career,
+                                                          c.today + dt.timedelta(days=1))
 
 
 @derived
 def kp_periode_memenuhi_masa(c: Context) -> dt.date | None:
     tmt = c.profile.tmt_golongan
-    if tmt is None:
+    if tmt is None or _pangkat(c) is None:
         return None
     years = int(c.thresholds["kp_reguler_tahun_dalam_pangkat"])
     due = anniversary(tmt, years)
-    return _next_window(max(due, c.today + dt.timedelta(days=1)))
+    return _next_window(c.career, max(due, c.today + dt.timedelta(days=1)))
 
 
 @derived
@@ -261,17 +277,17 @@ def golongan_maks_jenjang(c: Context) -> str | None:
 
 @derived
 def golongan_di_puncak_jenjang(c: Context) -> bool | None:
-    top = c.level.golongan_max
-    if top is None or c.profile.golongan is None:
+    top, golongan = c.level.golongan_max, _pangkat(c)
+    if top is None or golongan is None:
         return None
-    return GOLONGAN.rank(c.profile.golongan) >= GOLONGAN.rank(top)
+    return GOLONGAN.rank(golongan) >= GOLONGAN.rank(top)
 
 
 @derived
 def tahun_golongan_iv(c: Context) -> float:
     """Years at or above IV/a, as a lower bound: the years in the current golongan if it is
     IV/a or higher (earlier IV years are not in the profile), else 0."""
-    golongan = c.profile.golongan
+    golongan = _pangkat(c)
     if golongan is None or GOLONGAN.rank(golongan) < GOLONGAN.rank("IV/a"):
         return 0.0
     return tahun_dalam_golongan(c) or 0.0
@@ -354,7 +370,7 @@ def jenjang_berikut(c: Context) -> str | None:
 @derived
 def bup_jenjang_berikut(c: Context) -> int | None:
     following = jenjang_berikut(c)
-    return None if following is None else c.career.levels[following].bup
+    return None if following is None else c.career.bup_of(following, kelompok_bup(c))
 
 
 @derived
@@ -370,18 +386,19 @@ def pendidikan_berikut(c: Context) -> str | None:
     return c.career.next_education.get(c.profile.pendidikan)
 
 
-def _by_degree(c: Context, prefix: str) -> float | None:
+def _by_degree(c: Context, prefix: str, suffix: str = "") -> float | None:
     degree = pendidikan_berikut(c)
     if degree is None:
         return None
     key = "s1" if degree in ("d3", "d4", "s1") else degree
-    value = c.thresholds.get(f"{prefix}_{key}")
+    value = c.thresholds.get(f"{prefix}_{key}{suffix}")
     return None if value is None else float(value)
 
 
 @derived
 def batas_usia_tugas_belajar(c: Context) -> float | None:
-    return _by_degree(c, "tugas_belajar_usia_maks")
+    """The general age limit, or the higher one for daerah 3T / jabatan sangat dibutuhkan."""
+    return _by_degree(c, "tugas_belajar_usia_maks", "_3t" if c.profile.daerah_3t else "")
 
 
 @derived

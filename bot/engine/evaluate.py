@@ -33,6 +33,7 @@ class ConditionTrace:
     outcome: Outcome
     unlimited: bool = False  # compared with a limit that is not set
     hint: str | None = None  # filled from facts, shown only when the condition fails
+    missing: str | None = None  # filled from facts: the item for people when it fails
 
     @property
     def passed(self) -> bool:
@@ -130,7 +131,10 @@ def _condition(condition: Condition, facts: dict[str, Any],
             return ConditionTrace(condition, fact, actual, None, reference, "unknown")
     verdict = apply(condition.op, fact, actual, expected)
     outcome: Outcome = "unknown" if verdict is None else "pass" if verdict else "fail"
-    hint = None
+    hint = missing = None
     if outcome == "fail" and condition.hint is not None:
         hint = explain.fill(condition.hint, facts, decls)
-    return ConditionTrace(condition, fact, actual, expected, reference, outcome, hint=hint)
+    if outcome == "fail" and condition.missing is not None:
+        missing = explain.fill(condition.missing, facts, decls)
+    return ConditionTrace(condition, fact, actual, expected, reference, outcome, hint=hint,
+                          missing=missing)

@@ -85,12 +85,26 @@ def condition_text(item: ConditionTrace) -> str:
     return text if item.hint is None else texts.HINT.format(text=text, hint=item.hint)
 
 
+def missing_text(item: ConditionTrace) -> str:
+    """An unmet requirement as a sentence for the employee: the rule's own ``missing`` text,
+    else the fact, its value and what is required, without the check-list's brackets."""
+    if item.outcome == "unknown":
+        return texts.MISSING_UNKNOWN.format(label=item.fact.label)
+    if item.missing is not None:
+        text = item.missing
+    else:
+        text = texts.MISSING.format(label=item.fact.label,
+                                    actual=value_text(item.fact, item.actual),
+                                    requirement=requirement(item))
+    return text if item.hint is None else texts.HINT.format(text=text, hint=item.hint)
+
+
 def missing(node: NodeTrace) -> Iterator[str]:
     """What failed in an eligibility tree, one readable item per unmet requirement."""
     if node.passed:
         return
     if node.condition is not None:
-        yield condition_text(node.condition)
+        yield missing_text(node.condition)
     elif node.kind == "all":
         for child in node.children:
             yield from missing(child)

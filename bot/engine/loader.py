@@ -23,6 +23,7 @@ from bot.engine.derived import DERIVATIONS
 from bot.engine.schema import (
     KINDS,
     OPERATORS,
+    PLAN_YEARS,
     AllOf,
     AnyOf,
     Condition,
@@ -46,12 +47,12 @@ DEFAULT_FILE = "default.yaml"
 RULE_KEYS = ("id", "priority", "when", "eligible", "recommend", "because", "source",
              "confidence", "practice", "plan", "refer_to_hr")
 PLAN_KEYS = ("year", "at", "span", "every_year", "always", "text")
+CONDITION_KEYS = ("fact", "op", "value", "hint", "missing")
 FACT_KEYS = ("name", "from", "type", "label", "unit", "choices", "null_is_unlimited")
 FACT_TYPES = ("number", "bool", "text", "date", "choice", "list")
 ORDERED_OPS = ("lt", "lte", "gt", "gte")
 M = TypeVar("M", CareerMap, DefaultThresholds, AgencyOverrides)
 MAX_ID = 48  # "rec:why:" + id must fit Telegram's 64-byte callback data
-PLAN_YEARS = 5
 
 
 def did_you_mean(name: str, options: Iterable[str]) -> str:
@@ -445,15 +446,16 @@ class _RuleParser:
 
     def condition(self, raw: LineDict, where: str) -> Condition | None:
         line = raw.line
-        unknown = set(raw) - {"fact", "op", "value", "hint"}
+        unknown = set(raw) - set(CONDITION_KEYS)
         if unknown:
             name = sorted(unknown, key=str)[0]
             self.problem(raw.key_lines[name], f"{where}.{name}", "unknown key" + did_you_mean(
-                str(name), ("fact", "op", "value", "hint", "all", "any", "not")))
+                str(name), (*CONDITION_KEYS, "all", "any", "not")))
             return None
-        hint = raw.get("hint")
-        if hint is not None:
-            self.template(str(hint), f"{where}.hint", line)
+        hint, missing = raw.get("hint"), raw.get("missing")
+        for key, template in (("hint", hint), ("missing", missing)):
+            if template is not None:
+                self.template(str(template), f"{where}.{key}", line)
         name, op = raw.get("fact"), raw.get("op")
         fact = self.facts.get(str(name))
         if fact is None:
@@ -470,8 +472,9 @@ class _RuleParser:
         value = self.value(raw["value"], fact, str(op), line, f"{where}.value")
         if value is _INVALID:
             return None
-        return Condition(fact.name, str(op), value, None if hint is None else " ".join(
-            str(hint).split()))
+        return Condition(fact.name, str(op), value,
+                         None if hint is None else " ".join(str(hint).split()),
+                         None if missing is None else " ".join(str(missing).split()))
 
     def value(self, raw: Any, fact: FactDecl, op: str, line: int, where: str) -> Any:
         mismatch = _operator_problem(fact, op)

@@ -18,8 +18,10 @@ _ORDER: dict[str, Callable[[Any, Any], bool]] = {
 
 
 def _key(fact: FactDecl, value: Any) -> Any:
+    """The comparable form; None for a value outside the fact's scale (a PPPK golongan IX
+    against the PNS golongan ruang), which makes the comparison unknown, never wrong."""
     if fact.vocabulary is not None and fact.vocabulary.ordered:
-        return fact.vocabulary.rank(value)
+        return fact.vocabulary.ranks.get(value)
     return value
 
 
@@ -34,7 +36,8 @@ def apply(op: str, fact: FactDecl, actual: Any, expected: Any) -> bool | None:
     if op == "ne":
         return bool(actual != expected)
     if op in _ORDER:
-        return _ORDER[op](_key(fact, actual), _key(fact, expected))
+        left, right = _key(fact, actual), _key(fact, expected)
+        return None if left is None or right is None else _ORDER[op](left, right)
     if op == "in":
         return actual in expected
     if op == "not_in":
@@ -44,5 +47,8 @@ def apply(op: str, fact: FactDecl, actual: Any, expected: Any) -> bool | None:
     if op == "not_contains":
         return expected not in actual
     if op == "all_at_least":
-        return bool(actual) and all(_key(fact, a) >= _key(fact, expected) for a in actual)
+        keys, floor = [_key(fact, a) for a in actual], _key(fact, expected)
+        if floor is None or None in keys:
+            return None
+        return bool(keys) and all(key >= floor for key in keys)
     raise ValueError(f"unknown operator {op!r}")

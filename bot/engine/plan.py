@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from bot.engine import explain, texts
 from bot.engine.evaluate import Evaluation, RuleResult
-from bot.engine.schema import PlanSpec
+from bot.engine.schema import PLAN_YEARS, PlanSpec
 
-PLAN_YEARS = 5
-DAYS_PER_YEAR = 365.25
+DAYS_PER_YEAR = 365.25  # calendar arithmetic, not a regulation
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,9 @@ class PlanYear:
 
 
 def build_plan(evaluation: Evaluation) -> list[PlanYear]:
-    """One block per year from this year on, at least the yearly JP in each."""
+    """One block per year from the first plan year on, at least the yearly JP in each."""
     facts = evaluation.facts
-    first = evaluation.today.year
+    first = first_year(evaluation)
     years = list(range(first, first + PLAN_YEARS))
     retirement = facts["tanggal_lahir"].year + int(facts["bup"])
     items: dict[int, list[str]] = {year: [] for year in years}
@@ -48,6 +47,15 @@ def build_plan(evaluation: Evaluation) -> list[PlanYear]:
             entries.append(texts.PLAN_RETIREMENT.format(bup=facts["bup"]))
         plan.append(PlanYear(year, jp, tuple(dict.fromkeys(entries))))
     return plan
+
+
+def first_year(evaluation: Evaluation) -> int:
+    """This year; next year once the month the thresholds name (the last quarter) is reached,
+    since a plan made in October–December has no room left in the year."""
+    today = evaluation.today
+    from_month = evaluation.facts["rencana_mulai_tahun_depan_sejak_bulan"]
+    late = from_month is not None and today.month >= int(from_month)
+    return today.year + (1 if late else 0)
 
 
 def _planned(result: RuleResult, spec: PlanSpec) -> bool:
@@ -75,7 +83,7 @@ def _place(result: RuleResult, spec: PlanSpec, evaluation: Evaluation,
 
 
 def _start(spec: PlanSpec, evaluation: Evaluation) -> int | None:
-    first = evaluation.today.year
+    first = first_year(evaluation)
     if spec.year is not None:
         return first + spec.year - 1
     value = evaluation.facts.get(spec.at or "")

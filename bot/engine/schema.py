@@ -9,11 +9,12 @@ from typing import Any, Literal
 from bot.profile.vocabulary import Vocabulary
 
 KINDS = ("pelatihan", "tugas_belajar", "izin_belajar", "uji_kompetensi", "kenaikan_pangkat",
-         "kenaikan_jenjang", "jalur_karier", "mutasi", "talenta", "mentoring")
+         "kenaikan_jenjang", "jalur_karier", "mutasi", "talenta", "mentoring", "disiplin")
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "contains", "not_contains",
              "all_at_least", "exists")
 FactType = Literal["number", "bool", "text", "date", "choice", "list"]
 Confidence = Literal["H", "M"]
+PLAN_YEARS = 5  # the Renbangrir/IDP covers five years
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,15 @@ class FactRef:
 
 @dataclass(frozen=True)
 class Condition:
-    """``fact op value``; ``hint`` is a template shown after the item when it fails."""
+    """``fact op value``; ``hint`` is a template shown after the item when it fails, and
+    ``missing`` a template that replaces the generated item altogether ("Belum lulus uji
+    kompetensi")."""
 
     fact: str
     op: str
     value: Any
     hint: str | None = None
+    missing: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ REFERENCE = "{value} ({label})"
 UNLIMITED = "tidak dibatasi"
 CONDITION = "{label}: {actual} (syarat: {requirement})"
 CONDITION_UNKNOWN = "{label}: belum diketahui (syarat: {requirement}); lengkapi profil"
+MISSING = "{label} {actual}, sedangkan syaratnya {requirement}"
+MISSING_UNKNOWN = "{label} belum diketahui; lengkapi profil Anda lewat /profil"
 HINT = "{text} — {hint}"
 ANY_OF = "Salah satu terpenuhi: {items}"
 OR = " atau "
@@ -62,6 +64,7 @@ KIND_LABELS = {
     "mutasi": "Mutasi",
     "talenta": "Manajemen talenta",
     "mentoring": "Mentoring",
+    "disiplin": "Disiplin",
 }
 
 # The five-year plan.

@@ -14,6 +14,7 @@ from bot.profile.vocabulary import (
     HUKUMAN_DISIPLIN,
     JENIS_JABATAN,
     JENJANG,
+    KELOMPOK_JABATAN,
     PELATIHAN,
     PENDIDIKAN,
     PREDIKAT,
@@ -37,7 +38,8 @@ class FieldSpec:
 
 FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("status", "Status kepegawaian", "Menentukan aturan yang berlaku; misalnya PPPK "
-              "dibatasi 24 JP per tahun kontrak.", "choice", STATUS),
+              "tidak memakai kenaikan pangkat dan memakai golongan I sampai XVII.", "choice",
+              STATUS),
     FieldSpec("nip", "NIP", "Hanya untuk memeriksa tanggal lahir dan TMT CPNS; tidak pernah "
               "dipakai dalam rekomendasi."),
     FieldSpec("tanggal_lahir", "Tanggal lahir", "Untuk usia dan batas usia pensiun (BUP).",
@@ -52,7 +54,8 @@ FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
               "rekomendasi.", "text"),
     FieldSpec("jenjang", "Jenjang jabatan", "Menentukan BUP, angka kredit dan jalur karier.",
               "choice", JENJANG),
-    FieldSpec("golongan", "Golongan ruang", "Untuk kenaikan pangkat.", "choice", GOLONGAN),
+    FieldSpec("golongan", "Golongan ruang", "Untuk kenaikan pangkat. PNS dan CPNS: I/a "
+              "sampai IV/e; PPPK: I sampai XVII.", "choice", GOLONGAN),
     FieldSpec("tmt_golongan", "TMT golongan", "Untuk masa dalam golongan (kenaikan pangkat "
               "reguler minimal 4 tahun).", "date"),
     FieldSpec("tmt_jabatan", "TMT jabatan", "Untuk waktu mutasi atau rotasi (2 sampai 5 "
@@ -77,6 +80,12 @@ FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
               "number"),
     FieldSpec("target_jabatan", "Jabatan tujuan", "Untuk jalur karier dan syarat jabatan "
               "tujuan.", "choice", JENJANG),
+    FieldSpec("kelompok_jabatan", "Kelompok jabatan", "Guru, dosen, peneliti dan perekayasa "
+              "memiliki batas usia pensiun (BUP) sendiri. Bila kosong, ditebak dari nama "
+              "jabatan.", "choice", KELOMPOK_JABATAN),
+    FieldSpec("daerah_3t", "Daerah 3T atau jabatan sangat dibutuhkan", "Bertugas di daerah "
+              "terdepan, terluar dan tertinggal (3T) atau pada jabatan yang sangat dibutuhkan: "
+              "batas usia tugas belajar lebih tinggi.", "bool"),
 )}
 
 

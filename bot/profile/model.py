@@ -20,10 +20,13 @@ from bot.profile.fields import FIELDS
 from bot.profile.values import InvalidValueError, clean_nip, parse_date, parse_nip
 from bot.profile.vocabulary import (
     GOLONGAN,
+    GOLONGAN_BY_STATUS,
+    GOLONGAN_PPPK,
     HUKUMAN_DISIPLIN,
     JENIS_JABATAN,
     JENJANG,
     JENJANG_BY_JENIS,
+    KELOMPOK_JABATAN,
     KOMPETENSI_MANAJERIAL,
     PELATIHAN,
     PENDIDIKAN,
@@ -87,6 +90,18 @@ def _choice(vocabulary: Vocabulary) -> BeforeValidator:
     return _checked(check)
 
 
+def _golongan(raw: Any) -> str:
+    """A PNS golongan ruang (I/a … IV/e) or a PPPK golongan (I … XVII); which one the status
+    allows is checked with the whole profile."""
+    value = str(raw).strip()
+    for vocabulary in (GOLONGAN, GOLONGAN_PPPK):
+        folded = {v.casefold(): v for v in vocabulary.values}
+        if value.casefold() in folded:
+            return folded[value.casefold()]
+    raise InvalidValueError(texts.UNKNOWN_CHOICE.format(value=value[:40],
+                                                   accepted=texts.GOLONGAN_ACCEPTED))
+
+
 def _text(raw: Any) -> str:
     value = " ".join(str(raw).split())
     if not value:
@@ -143,7 +158,7 @@ class Profile(BaseModel):
     jenis_jabatan: Annotated[str, _choice(JENIS_JABATAN)]
     jabatan: Text
     jenjang: Annotated[str, _choice(JENJANG)]
-    golongan: Annotated[str, _choice(GOLONGAN)] | None = None
+    golongan: Annotated[str, _checked(_golongan)] | None = None
     tmt_golongan: DateValue | None = None
     tmt_jabatan: DateValue | None = None
     pendidikan: Annotated[str, _choice(PENDIDIKAN)]
@@ -157,6 +172,8 @@ class Profile(BaseModel):
     hukuman_disiplin: Annotated[str, _choice(HUKUMAN_DISIPLIN)] = "tidak_ada"
     kotak_talenta: Annotated[int, Field(ge=1, le=9)] | None = None
     target_jabatan: Annotated[str, _choice(JENJANG)] | None = None
+    kelompok_jabatan: Annotated[str, _choice(KELOMPOK_JABATAN)] | None = None
+    daerah_3t: bool = False
 
     def stored(self) -> dict[str, Any]:
         """The JSON form kept in the database and shown by /datasaya."""
@@ -203,8 +220,11 @@ def consistency_problems(profile: Profile, today: dt.date) -> list[ProfileProble
             add(field, texts.DATE_IN_FUTURE.format(date=_dmy(value)))
         elif _years_between(profile.tanggal_lahir, value) < MIN_AGE:
             add(field, texts.DATE_BEFORE_ADULT.format(date=_dmy(value), age=MIN_AGE))
-    if profile.status == "pppk" and profile.golongan is not None:
-        add("golongan", texts.PPPK_NO_GOLONGAN)
+    scale = GOLONGAN_BY_STATUS[profile.status]
+    if profile.golongan is not None and profile.golongan not in scale.labels:
+        status = STATUS.label(profile.status)
+        add("golongan", texts.GOLONGAN_NOT_OF_STATUS.format(
+            value=profile.golongan, status=status, accepted=scale.accepted()))
     if profile.status != "pppk" and profile.golongan is None:
         add("golongan", texts.GOLONGAN_REQUIRED)
     if profile.angka_kredit is not None and profile.jenis_jabatan != "fungsional":

@@ -32,9 +32,8 @@ JENJANG_NOT_OF_JENIS = "'{value}' bukan jenjang {jenis}. Pilihan: {accepted}"
 AGE_RANGE = "usia {age} tahun tidak masuk akal untuk ASN (antara {low} dan {high} tahun)"
 DATE_IN_FUTURE = "{date} belum terjadi; isi tanggal yang sudah lewat"
 DATE_BEFORE_ADULT = "{date} lebih awal dari usia {age} tahun; periksa tanggal ini"
-PPPK_NO_GOLONGAN = (
-    "PPPK tidak memakai golongan ruang PNS (I/a … IV/e); kosongkan isian ini"
-)
+GOLONGAN_ACCEPTED = "PNS dan CPNS: I/a … IV/e; PPPK: I … XVII"
+GOLONGAN_NOT_OF_STATUS = "'{value}' bukan golongan {status}. Pilihan untuk {status}: {accepted}"
 GOLONGAN_REQUIRED = "wajib diisi untuk PNS dan CPNS. Pilihan: I/a … IV/e"
 AK_ONLY_JF = "hanya untuk jabatan fungsional; kosongkan isian ini"
 
@@ -151,6 +150,8 @@ ERASE_YES = "🗑️ Ya, hapus semua data saya"
 ERASE_NO = "Batal"
 ERASED = "Semua data Anda sudah dihapus. Anda tetap bisa bertanya kapan saja."
 ERASE_KEPT = "Baik, data Anda tidak dihapus."
+ERASE_STALE = ("Konfirmasi penghapusan ini sudah tidak berlaku, jadi tidak ada data yang dihapus. "
+               "Kirim /hapusdata bila Anda ingin menghapus data Anda.")
 STALE = "Tombol ini sudah tidak berlaku. Ketik /profil untuk melanjutkan isian."
 
 # The chat: /rekomendasi, /rencana, "Mengapa?".

@@ -86,6 +86,28 @@ GOLONGAN = _ranked("golongan", {
     "IV/d": "IV/d Pembina Utama Madya", "IV/e": "IV/e Pembina Utama",
 })
 
+# PPPK golongan (Perpres 98/2020 jo Perpres 11/2024): I … XVII, a separate scale from the PNS
+# golongan ruang above; an S1 entry is IX.
+GOLONGAN_PPPK = _ranked("golongan_pppk", {
+    numeral: numeral for numeral in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                     "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII")
+})
+
+# Which golongan scale a status uses.
+GOLONGAN_BY_STATUS: dict[str, Vocabulary] = {
+    "pns": GOLONGAN, "cpns": GOLONGAN, "pppk": GOLONGAN_PPPK,
+}
+
+# Positions whose BUP differs from the general one (rules/pola_karier.yaml says how much and
+# why); "umum" is every other position.
+KELOMPOK_JABATAN = Vocabulary("kelompok_jabatan", {
+    "umum": "Jabatan lain",
+    "guru": "Guru",
+    "dosen": "Dosen",
+    "peneliti": "Peneliti",
+    "perekayasa": "Perekayasa",
+})
+
 PENDIDIKAN = Vocabulary(
     "pendidikan",
     {"sma": "SMA/SLTA", "d1": "D-I", "d2": "D-II", "d3": "D-III", "d4": "D-IV", "s1": "S1",
@@ -145,9 +167,9 @@ JALUR = Vocabulary("jalur", {
 })
 
 VOCABULARIES: dict[str, Vocabulary] = {
-    v.name: v for v in (STATUS, JENIS_JABATAN, JENJANG, GOLONGAN, PENDIDIKAN, PREDIKAT,
-                        HUKUMAN_DISIPLIN, PELATIHAN, KOMPETENSI_JENIS, KOMPETENSI_MANAJERIAL,
-                        JALUR)
+    v.name: v for v in (STATUS, JENIS_JABATAN, JENJANG, GOLONGAN, GOLONGAN_PPPK, PENDIDIKAN,
+                        PREDIKAT, HUKUMAN_DISIPLIN, PELATIHAN, KOMPETENSI_JENIS,
+                        KOMPETENSI_MANAJERIAL, JALUR, KELOMPOK_JABATAN)
 }
 
 

@@ -16,7 +16,11 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; SQLite gets its data folder, foreign keys and WAL."""
+    """An async engine; SQLite gets its data folder, foreign keys and WAL.
+
+    ``hide_parameters``: an error's message (and so the log) never carries the values of a
+    statement, which hold answers, NIPs and Telegram ids.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -25,7 +29,8 @@ def create_engine(url: str) -> AsyncEngine:
         # writer, and queueing in asyncio is far cheaper than connections backing off on the
         # file lock or than aiosqlite's hand-over to a thread.
         engine = create_async_engine(url, async_creator=connector(parsed.database or ":memory:"),
-                                     pool_size=1, max_overflow=0, pool_timeout=60)
+                                     pool_size=1, max_overflow=0, pool_timeout=60,
+                                     hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: object, _: object) -> None:
@@ -35,10 +40,12 @@ def create_engine(url: str) -> AsyncEngine:
             # With WAL, NORMAL loses at most the last transactions on power loss, never
             # consistency, and spares an fsync per commit (one per question asked).
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Deleted rows are overwritten with zeros, so /hapusdata reaches the disk.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker:  # type: ignore[type-arg]

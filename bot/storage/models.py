@@ -179,3 +179,15 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     claimed_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class InboxUpdate(Base):
+    """A polled Telegram update stored before Telegram is told it arrived; removed once it ran.
+
+    It holds the message as Telegram sent it (text included) only until then.
+    """
+
+    __tablename__ = "update_inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column()

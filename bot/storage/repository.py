@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.inbox import UpdateInbox
 from bot.storage.models import (
     AuditLog,
     DialogueState,
@@ -27,6 +28,7 @@ _USER_AND_DIALOGUE = (
     .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
 )
 PERSON_NAMING_ACTIONS = ("role.set",)  # audit actions whose detail names a user
+ERASE_CONFIRM_MINUTES = 15  # how long /hapusdata's confirmation button stays valid
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Store:
         self._sessions = sessions
         self._engine: AsyncEngine = sessions.kw["bind"]
         self.question_log = QuestionLogBuffer(sessions)
+        self.inbox = UpdateInbox(sessions)
 
     async def close(self) -> None:
         """Write the questions still buffered."""
@@ -243,6 +246,25 @@ class Store:
             )
             return list(rows)
 
+    async def ask_erasure(self, user_id: int) -> None:
+        """/hapusdata asked for confirmation: only a press soon after it erases."""
+        await self.audit("privacy.erase_asked", user_id)
+
+    async def erasure_pending(self, user_id: int) -> bool:
+        """True once after /hapusdata, within ``ERASE_CONFIRM_MINUTES``; a later "Batal"
+        or an earlier answer ends it, so an old or forged "hapus:ya" erases nothing."""
+        async with self._sessions.begin() as session:
+            last = await session.scalar(
+                select(AuditLog)
+                .where(AuditLog.actor_id == user_id,
+                       AuditLog.action.in_(("privacy.erase_asked", "privacy.erase_answered")))
+                .order_by(AuditLog.id.desc()).limit(1))
+            if last is None or last.action != "privacy.erase_asked":
+                return False
+            session.add(AuditLog(actor_id=user_id, action="privacy.erase_answered", detail={}))
+            at = last.at if last.at.tzinfo else last.at.replace(tzinfo=dt.UTC)
+            return utcnow() - at <= dt.timedelta(minutes=ERASE_CONFIRM_MINUTES)
+
     async def claim_update(self, update_id: int) -> bool:
         """True for the first worker to take this Telegram update; False for a redelivery."""
         try:
@@ -271,7 +293,9 @@ class Store:
             count = int(result.rowcount)  # type: ignore[attr-defined]
             if count:
                 session.add(AuditLog(action="privacy.retention", detail={"unlinked": count}))
-            return count
+        if count:
+            await self.scrub_disk()
+        return count
 
     async def forget_user(self, user_id: int) -> None:
         """Delete the person's row and everything linked; the question log keeps no link."""
@@ -290,3 +314,18 @@ class Store:
                 if entry.detail.get("user_id") == user_id:
                     entry.detail = {k: v for k, v in entry.detail.items() if k != "user_id"}
             session.add(AuditLog(actor_id=None, action="privacy.deleted", detail={}))
+        await self.scrub_disk()
+
+    async def scrub_disk(self) -> None:
+        """Erased rows leave the files too, not only the tables.
+
+        SQLite zeroes deleted content in the database file (``secure_delete``, set per
+        connection), but its write-ahead log still holds the pages as they were until a
+        checkpoint; TRUNCATE copies them back and empties the log. PostgreSQL's dead rows are
+        reclaimed by (auto)vacuum, which is the server operator's to schedule.
+        """
+        if self._engine.dialect.name != "sqlite":
+            return
+        await self.question_log.flush()
+        async with self._engine.connect() as connection:
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

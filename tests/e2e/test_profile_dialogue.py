@@ -171,7 +171,7 @@ async def test_profile_dialogue_survives_a_restart_and_feeds_recommendations(
         assert "Ikuti Pelatihan Kepemimpinan Pengawas (PKP)" in recommendations.plain_text
         assert missing.plain_text is not None and missing.plain_text.startswith(
             texts.NOT_YET_TITLE)
-        assert "batas golongan menurut ijazah" in missing.plain_text
+        assert "puncak jenjang pangkat jabatan Pengawas" in missing.plain_text
         (why,) = await employee.press(recommendations, "rec:why:pkp")
         assert why.plain_text is not None
         assert "✓ Jenjang jabatan: Pengawas" in why.plain_text

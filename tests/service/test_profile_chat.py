@@ -199,7 +199,7 @@ async def test_recommendations_explain_themselves_and_list_what_is_missing(
     assert all(len(a.encode()) <= 64 for a in why)
     assert missing.title == texts.NOT_YET_TITLE
     assert "Kenaikan jenjang ke Analis SDM Aparatur Ahli Muda" in missing.text
-    assert "Lulus uji kompetensi: tidak (syarat: ya)" in missing.text
+    assert "Belum lulus uji kompetensi" in missing.text and "(syarat:" not in missing.text
 
     (explanation,) = await chat(press="rec:why:jp_kurang")
     assert explanation.title == "Mengapa: Penuhi kekurangan 12 JP pengembangan kompetensi " \
@@ -236,7 +236,7 @@ async def test_pppk_tugas_belajar_question_is_kept_for_hr(
         "jabatan": "Guru", "jenjang": "ahli_pertama", "pendidikan": "s1",
         "predikat_kinerja": ["baik"], "jp_tahun_ini": 40})
     recommendations, *_ = await chat("/rekomendasi")
-    assert "melebihi batas 24 JP untuk PPPK" in recommendations.text
+    assert "melebihi 24 JP yang difasilitasi instansi untuk PPPK" in recommendations.text
     (report,) = await chat("/pertanyaan", user=9000)
     assert "rekomendasi tugas_belajar_pppk" in report.text
 
@@ -261,6 +261,7 @@ async def test_my_data_is_exported_and_deleted_after_confirmation(
     user = await services.store.find_user("telegram", "1001")
     assert user is not None and await services.profiles.load(user.id) is not None
 
+    await chat("/hapusdata")  # after Batal the old button no longer erases
     (erased,) = await chat(press="hapus:ya")
     assert erased.text == texts.ERASED
     assert await services.profiles.load(user.id) is None  # removed by the FK cascade

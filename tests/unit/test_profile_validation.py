@@ -38,7 +38,8 @@ def test_a_valid_profile_parses_with_defaults() -> None:
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"golongan": "IV/f"}, "golongan: 'IV/f' tidak dikenal. Pilihan: I/a … IV/e"),
+    ({"golongan": "IV/f"}, "golongan: 'IV/f' tidak dikenal. Pilihan: PNS dan CPNS: I/a … IV/e; "
+                           "PPPK: I … XVII"),
     ({"status": "honorer"}, "status: 'honorer' tidak dikenal. Pilihan: pns, pppk, cpns"),
     ({"pendidikan": "s4"}, "pendidikan: 's4' tidak dikenal. Pilihan: sma, d1, d2, d3, d4, s1, "
                            "s2, s3"),
@@ -66,7 +67,8 @@ def test_invalid_values_name_the_field_and_what_is_accepted(changes: dict[str, A
      "nip: tanggal lahir di NIP (14-02-1996) tidak sama dengan tanggal_lahir (15-02-1996)"),
     ({"tmt_pns": "2019-01-01"},
      "nip: TMT CPNS di NIP (03-2019) lebih lambat dari tmt_pns (01-01-2019)"),
-    ({"status": "pppk"}, "golongan: PPPK tidak memakai golongan ruang PNS"),
+    ({"status": "pppk"}, "golongan: 'III/b' bukan golongan PPPK. Pilihan untuk PPPK: I … XVII"),
+    ({"golongan": "IX"}, "golongan: 'IX' bukan golongan PNS. Pilihan untuk PNS: I/a … IV/e"),
     ({"golongan": None}, "golongan: wajib diisi untuk PNS dan CPNS"),
     ({"jenis_jabatan": "administrasi", "jenjang": "pelaksana", "angka_kredit": {"jenjang": 10}},
      "angka_kredit: hanya untuk jabatan fungsional"),

@@ -65,7 +65,7 @@ def test_the_shipped_rules_load_and_cover_every_kind() -> None:
     assert all(rule.source and rule.confidence in ("H", "M") for rule in book.rules)
     assert {rule.area for rule in book.rules} == {
         "jp", "kompetensi", "kepemimpinan", "belajar", "pangkat", "jabatan_fungsional",
-        "jalur_karier", "talenta", "mutasi", "mentoring"}
+        "jalur_karier", "talenta", "mutasi", "mentoring", "disiplin"}
     assert any(rule.practice for rule in book.rules)
 
 

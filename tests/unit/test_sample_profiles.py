@@ -34,19 +34,20 @@ EXPECTED = {
                      "talenta_kotak_7", "tugas_belajar", "uji_kompetensi"},
         missing={"kenaikan_jenjang": ["18,75 AK", "sekitar 1 tahun lagi dengan predikat Sangat "
                                       "Baik", "1,5 tahun dengan predikat Baik",
-                                      "Lulus uji kompetensi: tidak"]},
+                                      "Belum lulus uji kompetensi"]},
         says={"jp_kurang": ["12 JP", "e-learning"], "dibimbing_mentor": ["Ahli Muda"],
               "talenta_kotak_7": ["suksesi instansi", "pengayaan jabatan"],
               "tugas_belajar": ["S2", "37 tahun", "peraturan tugas belajar instansi"],
               "kompetensi_teknis_ringan": ["nonklasikal", "mentoring", "e-learning"]},
     ),
+    # A pengawas gets KP pilihan within the pangkat range of the post (PP 99/2000 Pasal 6),
+    # not KP reguler; at III/d Budi is at the top of the pengawas range.
     "p2_budi": Expected(
-        recommended={"pkp", "rotasi_direncanakan", "kp_pilihan_batas_ijazah", "talenta_kotak_5"},
-        not_recommended={"kp_reguler"},
-        missing={"kp_reguler": ["IV/a", "batas golongan menurut ijazah", "Ujian dinas"]},
-        says={"kp_pilihan_batas_ijazah": ["III/d", "kenaikan pangkat pilihan", "administrator",
-                                          "ujian dinas tingkat II", "tabel pangkat"],
-              "rotasi_direncanakan": ["7,4 tahun"],
+        recommended={"pkp", "rotasi_direncanakan", "talenta_kotak_5"},
+        not_recommended={"kp_reguler", "kp_pilihan_batas_ijazah", "kp_pilihan_jabatan"},
+        missing={"kp_pilihan_jabatan": ["puncak jenjang pangkat jabatan Pengawas", "III/d",
+                                        "jabatan yang lebih tinggi"]},
+        says={"rotasi_direncanakan": ["7,4 tahun", "batas 5 tahun"],
               "talenta_kotak_5": ["penempatan yang sesuai", "bimbingan kinerja"]},
     ),
     "p3_sari": Expected(
@@ -58,9 +59,9 @@ EXPECTED = {
     "p4_agus": Expected(
         recommended={"izin_belajar"},
         not_recommended={"tugas_belajar", "perpindahan_jf"},
-        missing={"perpindahan_jf": ["Pendidikan terakhir: D-III", "S1",
-                                    "Lulus uji kompetensi: tidak"],
-                 "tugas_belajar": ["Usia: 35 tahun", "paling banyak 25 tahun"]},
+        missing={"perpindahan_jf": ["Pendidikan terakhir D-III", "S1",
+                                    "Belum lulus uji kompetensi"],
+                 "tugas_belajar": ["Usia 35 tahun", "paling banyak 25 tahun"]},
         says={"izin_belajar": ["S1", "biaya sendiri", "tidak otomatis menaikkan pangkat"]},
     ),
     "p5_dewi": Expected(
@@ -74,22 +75,22 @@ EXPECTED = {
         not_recommended={"kp_reguler", "tugas_belajar", "promosi_target",
                          "kelompok_suksesi"},
         missing={"kp_reguler": ["Baik, Butuh Perbaikan", "semuanya minimal Baik",
-                                "Ujian dinas"],
+                                "ujian dinas"],
                  "tugas_belajar": ["Butuh Perbaikan"]},
         says={"jp_kurang": ["16 JP"], "bimbingan_kinerja": ["konseling kinerja"]},
     ),
     "p7_yusuf": Expected(
         recommended={"transfer_pengetahuan", "menjadi_mentor"},
         not_recommended={"tugas_belajar", "izin_belajar"},
-        missing={"tugas_belajar": ["Usia: 57 tahun", "paling banyak 40 tahun",
+        missing={"tugas_belajar": ["Usia 57 tahun", "paling banyak 40 tahun",
                                    "Sisa waktu sampai BUP"],
-                 "kenaikan_jenjang": ["150 AK", "Lulus uji kompetensi: tidak"]},
+                 "kenaikan_jenjang": ["150 AK", "Belum lulus uji kompetensi"]},
         says={"transfer_pengetahuan": ["60 tahun", "mentor"]},
     ),
     "p8_lina": Expected(
         recommended={"uji_kompetensi", "talenta_kotak_8", "tugas_belajar"},
         missing={"kenaikan_jenjang": ["20 AK", "0,5 tahun lagi dengan predikat Sangat Baik",
-                                      "Lulus uji kompetensi: tidak"]},
+                                      "Belum lulus uji kompetensi"]},
         says={"talenta_kotak_8": ["suksesi instansi", "perluasan jabatan",
                                   "bimbingan kinerja"],
               "tugas_belajar": ["S3", "40 tahun"]},
@@ -177,5 +178,6 @@ def test_recommend_cli_rejects_an_invalid_profile_with_exit_code_2(tmp_path: Pat
                           capture_output=True, text=True, check=False, timeout=120)
     line = text.splitlines().index("golongan: III/b") + 1
     assert done.returncode == 2
-    assert f"{broken}:{line}: golongan: 'IV/f' tidak dikenal. Pilihan: I/a … IV/e" in done.stderr
+    assert (f"{broken}:{line}: golongan: 'IV/f' tidak dikenal. Pilihan: PNS dan CPNS: I/a … IV/e; "
+            "PPPK: I … XVII") in done.stderr
     assert done.stdout == ""

@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram import webhook
+from bot.adapters.telegram import polling, webhook
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
 from bot.adapters.telegram.delivery import BroadcastDelivery
 from bot.adapters.telegram.leader import LeaderWork
@@ -86,6 +86,7 @@ def build_application(
         # aiohttp instead of PTB's default HTTPX: a quarter of the CPU per Bot API call.
         .request(AiohttpRequest(connections=settings.max_concurrent_updates))
         .get_updates_request(AiohttpRequest(connections=1))
+        .updater(None)  # our own polling (polling.py) or webhook server (webhook.py)
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.reply_rate, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(
             settings.max_concurrent_updates, claim if deduplicate else None))
@@ -105,9 +106,10 @@ def build_application(
 
 def run_polling(settings: Settings, knowledge: KnowledgeService,
                 rules: RuleService | None = None) -> None:
-    """Long polling until Ctrl+C or SIGTERM."""
+    """Long polling until Ctrl+C or SIGTERM; an update is confirmed to Telegram only once it is
+    stored, and leaves the store only after it ran (``polling.py``), so a crash loses none."""
     application = build_application(settings, knowledge, rules)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
+    asyncio.run(polling.serve(application, ALLOWED_UPDATES))
 
 
 def run_webhook(settings: Settings, knowledge: KnowledgeService,
@@ -229,7 +231,7 @@ async def _send_now(
                     reply_markup=keyboard(reply) if last else None,
                 )
         except Forbidden:
-            log.info("chat %s blocked the bot", target)
+            log.info("a chat blocked the bot")
             return
 
 

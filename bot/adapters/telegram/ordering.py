@@ -16,6 +16,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot import log_privacy
+
 log = logging.getLogger(__name__)
 
 
@@ -23,6 +25,23 @@ def _close(coroutine: Awaitable[Any]) -> None:
     """A skipped update's coroutine is closed, so Python does not warn it was never awaited."""
     if isinstance(coroutine, Coroutine):
         coroutine.close()
+
+
+def _personal_values(update: object) -> list[object]:
+    """What no log line may show while this update runs: its text, ids and names."""
+    if not isinstance(update, Update):
+        return []
+    values: list[object] = []
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is not None:
+        values += [user.id, user.first_name, user.last_name, user.username]
+    if chat is not None:
+        values.append(chat.id)
+    if message is not None:
+        values += [message.text, message.caption]
+    if update.callback_query is not None:
+        values.append(update.callback_query.data)
+    return values
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):
@@ -36,6 +55,10 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        with log_privacy.sensitive(_personal_values(update)):
+            await self._in_order(update, coroutine)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         if (self._claim is not None and isinstance(update, Update)
                 and not await self._claim(update.update_id)):
             log.info("update %d was already handled; skipped", update.update_id)

@@ -14,20 +14,18 @@ requests in flight finish, then the broadcast sender stops and the scheduler lea
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hmac
 import json
 import logging
-import signal
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
-from telegram.ext import Application
 
+from bot.adapters.telegram import lifecycle
+from bot.adapters.telegram.lifecycle import AnyApplication
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -36,8 +34,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY_BYTES = 1024 * 1024  # a Telegram update is a few kB; a larger body is not Telegram's
 # How long SIGTERM waits for updates in flight; below Kubernetes' default 30 s grace period.
 SHUTDOWN_TIMEOUT = 25.0
-
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 def webhook_app(application: AnyApplication, path: str, secret: str) -> web.Application:
@@ -93,24 +89,11 @@ async def serve(application: AnyApplication, settings: Settings,
                 allowed_updates: Sequence[str]) -> None:
     """Start the bot and the listener, register the webhook, serve until SIGTERM or SIGINT.
 
-    PTB calls ``post_init``/``post_shutdown`` only inside its own ``run_*`` methods, so they
-    are called here. The exit stack undoes each step that was done, last first, also when a
-    later step failed.
+    The exit stack undoes each step that was done, last first, also when a later step failed.
     """
     assert settings.webhook_secret is not None
     secret = settings.webhook_secret.get_secret_value()
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    async with contextlib.AsyncExitStack() as undo:
-        for number in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(number, stopping.set)
-            undo.callback(loop.remove_signal_handler, number)
-        await application.initialize()
-        undo.push_async_callback(_shut_down, application)
-        if application.post_init is not None:
-            await application.post_init(application)  # services, menus, the lease
-        await application.start()
-        undo.push_async_callback(_stop, application)
+    async with lifecycle.running(application) as stopping, contextlib.AsyncExitStack() as undo:
         runner = web.AppRunner(
             webhook_app(application, _path(settings.webhook_url), secret),
             access_log=None,  # the request line is all it would add; Telegram is the only client
@@ -133,16 +116,3 @@ async def serve(application: AnyApplication, settings: Settings,
         log.info("stopping: no new updates; finishing those in flight")
     log.info("stopped: updates in flight finished, sender stopped, lease released")
 
-
-async def _stop(application: AnyApplication) -> None:
-    await application.stop()
-    if application.post_stop is not None:
-        await application.post_stop(application)
-
-
-async def _shut_down(application: AnyApplication) -> None:
-    """``post_shutdown`` first, while the bot can still send: the broadcast sender stops
-    (unsent rows return to pending) and the scheduler lease is released."""
-    if application.post_shutdown is not None:
-        await application.post_shutdown(application)
-    await application.shutdown()
