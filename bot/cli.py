@@ -178,6 +178,7 @@ def _log_to_file(path: Path) -> Path:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
+    log_privacy.install()  # the file gets the same masking as stderr had
     return path
 
 

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
+from bot import log_privacy
 from bot.core import texts
 from bot.core.messages import Button, Document, Incoming, Outgoing
 from bot.core.texts import WELCOME_TITLE
@@ -85,11 +86,12 @@ class ConsoleChat:
             return []
         else:
             incoming = Incoming(CHANNEL, self._user_id, text=line)
-        try:
-            replies = await self._handle(incoming)
-        except Exception:  # as in Telegram: the user gets an apology, the log the traceback
-            log.exception("console turn failed")
-            replies = [Outgoing(texts.ERROR)]
+        with log_privacy.sensitive([line]):  # what was typed never reaches the log
+            try:
+                replies = await self._handle(incoming)
+            except Exception:  # as in Telegram: the user gets an apology, the log the traceback
+                log.exception("console turn failed")
+                replies = [Outgoing(texts.ERROR)]
         self._show(replies)
         return replies
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import sys
@@ -13,9 +14,11 @@ import pytest
 
 from bot.adapters.console import CHANNEL, LOCAL_USER, NO_CHOICE, NO_SUCH_CHOICE, PROMPT
 from bot.bootstrap import close_services, open_services
+from bot.cli import _log_to_file
 from bot.config import Settings
 from bot.core import texts
 from bot.core.texts import PRIVACY_VERSION
+from bot.log_privacy import PrivacyFilter
 from bot.profile import texts as profile_texts
 from bot.profile.loading import load_profile
 from tests.service.test_reports import NIP, SAMPLES, TODAY, save_profiles
@@ -75,13 +78,14 @@ async def test_hr_tries_the_hr_commands_and_gets_the_documents_on_disk(
         env: dict[str, str]) -> None:
     await seed_profiles(env)
     session = await converse(
-        env, ["cara membuat kue bolu", "/pertanyaan", "/rencana", "/laporan", "/datasaya"],
-        "chat", "--as", "hr")
+        env, ["berapa uang makan pns per hari", "/pertanyaan", "/rencana", "/laporan",
+              "/datasaya"], "chat", "--as", "hr")
     assert session.returncode == 0, session.transcript
     out = session.transcript
     assert "(peran: hr" in out
     declined, unanswered = session.replies[1:3]
-    assert "kue" not in declined and "kue" in unanswered  # kept for HR, listed by /pertanyaan
+    # Declined, kept for HR (the words the knowledge base knows), listed by /pertanyaan.
+    assert "per hari" not in declined and "per hari" in unanswered
     assert texts.HR_ONLY not in out
 
     saved = sorted(p.name for p in session.files.iterdir())
@@ -119,3 +123,18 @@ async def test_make_run_without_a_token_opens_the_console_and_loads_content_once
     assert not LOG_LINE.search(out)
     assert session.log.count("rules loaded") == 1
     assert "alembic" in session.log and "alembic" not in out
+
+
+def test_the_console_log_file_keeps_the_privacy_filter(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    saved = list(root.handlers)
+    try:
+        _log_to_file(tmp_path / "console.log")
+        assert root.handlers and all(
+            any(isinstance(f, PrivacyFilter) for f in h.filters) for h in root.handlers)
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved:
+            root.addHandler(handler)
