@@ -143,25 +143,17 @@ def _chat_options(parser: argparse.ArgumentParser) -> None:
 
 def _chat(args: argparse.Namespace) -> int:
     """The console chat; logs go to a file so they never break into the conversation."""
-    from bot.adapters.console import CHANNEL, LOCAL_USER, ConsoleChat
+    from bot.adapters.console import chat_session
 
     settings = Settings()
     log_file = _log_to_file(settings.data_dir / "console.log")
-    files = args.files or settings.data_dir / "console-files"
+    files = (args.files or settings.data_dir / "console-files").resolve()
 
     async def chat() -> None:
         services = await open_services(settings)
-        store = services.store
         try:
-            await store.set_role(CHANNEL, LOCAL_USER, args.role)
-
-            async def dialogue_open() -> bool:
-                user = await store.find_user(CHANNEL, LOCAL_USER)
-                return user is not None and await store.dialogue(user.id) is not None
-
             print(f"(peran: {args.role}; catatan log: {log_file})")
-            await ConsoleChat(services.assistant.handle, files.resolve(),
-                              dialogue_open=dialogue_open).run()
+            await chat_session(services, args.role, files)
         finally:
             await close_services(services)
 

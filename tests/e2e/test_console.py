@@ -12,8 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.console import CHANNEL, LOCAL_USER, NO_CHOICE, NO_SUCH_CHOICE, PROMPT
+from bot.adapters.console import (
+    CHANNEL,
+    EDITED,
+    LOCAL_USER,
+    NO_CHOICE,
+    NO_SUCH_CHOICE,
+    PROMPT,
+    SHARED_DATABASE,
+)
 from bot.bootstrap import close_services, open_services
+from bot.broadcast import texts as broadcast_texts
 from bot.cli import _log_to_file
 from bot.config import Settings
 from bot.core import texts
@@ -60,6 +69,13 @@ async def converse(env: dict[str, str], lines: list[str], *args: str) -> Session
                    data / "console-files", process.returncode or 0)
 
 
+async def read_until(stream: asyncio.StreamReader, marker: str, seen: list[str]) -> None:
+    while marker not in "".join(seen):
+        chunk = await asyncio.wait_for(stream.read(4096), 60)
+        assert chunk, "".join(seen)  # the console ended before showing the marker
+        seen.append(chunk.decode())
+
+
 async def seed_profiles(env: dict[str, str]) -> None:
     """Colleagues' profiles for /laporan, and the console user's own (P1) for /rencana."""
     services = await open_services(Settings(database_url=env["DATABASE_URL"],
@@ -83,6 +99,7 @@ async def test_hr_tries_the_hr_commands_and_gets_the_documents_on_disk(
     assert session.returncode == 0, session.transcript
     out = session.transcript
     assert "(peran: hr" in out
+    assert SHARED_DATABASE in out  # the colleagues are Telegram users: their bot sends /siaran
     declined, unanswered = session.replies[1:3]
     # Declined, kept for HR (the words the knowledge base knows), listed by /pertanyaan.
     assert "per hari" not in declined and "per hari" in unanswered
@@ -123,6 +140,28 @@ async def test_make_run_without_a_token_opens_the_console_and_loads_content_once
     assert not LOG_LINE.search(out)
     assert session.log.count("rules loaded") == 1
     assert "alembic" in session.log and "alembic" not in out
+
+
+async def test_hr_broadcasts_and_the_console_user_receives_it(env: dict[str, str]) -> None:
+    process = await asyncio.create_subprocess_exec(
+        KARIERBOT, "chat", "--as", "hr", env=env, cwd=env["KARIERBOT_DATA_DIR"],
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT)
+    assert process.stdin is not None and process.stdout is not None
+    # Consent (which subscribes), /siaran, the text, preview, send now: each a typed line.
+    process.stdin.write(b"1\n/siaran\nBesok kantor libur.\n7\n1\n")
+    seen: list[str] = []
+    report = broadcast_texts.REPORT_TITLE.format(id=1)
+    await read_until(process.stdout, report, seen)  # delivered by the sender, not by a reply
+    process.stdin.write(b"/pengumuman\n/keluar\n")
+    out, _ = await asyncio.wait_for(process.communicate(), 60)
+    transcript = "".join(seen) + out.decode()
+    assert process.returncode == 0, transcript
+    announcement = transcript.index(f"== {broadcast_texts.ANNOUNCEMENT_TITLE} ==\nBesok kantor")
+    assert transcript.index(report) > announcement
+    assert EDITED in transcript  # HR's progress message, edited in place in Telegram
+    assert "Besok kantor libur." in transcript.split(PROMPT)[-2]  # listed by /pengumuman
+    assert not LOG_LINE.search(transcript)
 
 
 def test_the_console_log_file_keeps_the_privacy_filter(tmp_path: Path) -> None:
