@@ -133,11 +133,12 @@ class Questions:
         if len(text) > MAX_QUESTION_CHARS:
             return [Outgoing(texts.TOO_LONG.format(length=len(text), limit=MAX_QUESTION_CHARS))]
         index = self.knowledge.index
-        words = index.normaliser.words(text)
+        query = index.read(text)
+        words = query.words
         reply = small_talk(words)
         if reply is not None:
             return [Outgoing(reply)]
-        result = index.search_words(words)
+        result = index.search_query(query)
         if result.decision == "empty":
             return [Outgoing(texts.EMPTY_QUESTION)]
         best = result.best

@@ -1,24 +1,29 @@
 """Find the entry that answers a question, and know when none does.
 
-BM25 over each entry's phrasings ranks the candidates (the answer text counts a little); the
-decision to answer, to ask "Maksud Anda…?" or to decline rests on *coverage*: the IDF-weighted
-share of the query's terms that the candidate entry uses at all. A word the knowledge base has
-never seen ("bolu", "liga") weighs as much as the rarest word, so out-of-scope questions fall
-below the bar instead of landing on the nearest entry. Raw BM25 scores are not comparable
-across queries; they serve only for ranking and the margin between the first two candidates.
+BM25 over each entry's phrasings ranks the candidates (the answer text counts a little). A long
+message is read for its question sentence (the one with "?" or a question word): its terms
+count double in the ranking and fully in *coverage*, the story around it half. Coverage is the
+IDF-weighted share of the query's terms that the candidate entry uses at all; a word the
+knowledge base has never seen ("bolu", "liga") weighs as much as the rarest word. Whether to
+answer, to ask "Maksud Anda…?" or to decline is decided by a small logistic regression over
+coverage, margin, rank and phrasing similarity (``bot/kb/decision.py``), trained on labelled
+questions, so a probability means the same thing for every question.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 import bm25s
 import numpy as np
+from rapidfuzz import fuzz
 
+from bot.kb.decision import DecisionModel
 from bot.kb.models import MAX_ANSWER_CHARS, KnowledgeBase, KnowledgeEntry
-from bot.kb.normalise import Normaliser
+from bot.kb.normalise import MAX_QUERY_CHARS, Normaliser
 
 Decision = Literal["answer", "suggest", "decline", "empty"]
 
@@ -26,15 +31,19 @@ ANSWER_WEIGHT = 0.25
 STATUS_WORDS = frozenset({"pns", "cpns", "pppk"})
 CANDIDATES = 10
 SUGGESTIONS = 3
+STORY_WEIGHT = 0.5  # a term of the story around the question sentence counts half
+_SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
+# Question words as the normaliser writes them (brp → berapa, gmn → bagaimana, what → apa).
+QUESTION_WORDS = frozenset({"apa", "apakah", "berapa", "bagaimana", "kapan", "siapa", "mengapa",
+                            "mana", "bisa", "boleh", "harus", "wajib", "perlu", "gimana"})
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Where coverage and margin turn into a decision; calibrated with ``karierbot eval``."""
+class Query:
+    """A question as normalised words; ``focus`` is the question sentence of a longer message."""
 
-    answer_coverage: float = 0.6
-    suggest_coverage: float = 0.45
-    vague_margin: float = 0.25
+    words: list[str]
+    focus: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Match:
     entry: KnowledgeEntry
     rank_score: float
     coverage: float
+    features: tuple[float, ...] = ()
+    probability: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -73,11 +84,10 @@ class SearchResult:
 class KnowledgeIndex:
     """An immutable search index over one knowledge base."""
 
-    def __init__(
-        self, kb: KnowledgeBase, normaliser: Normaliser, thresholds: Thresholds | None = None
-    ) -> None:
+    def __init__(self, kb: KnowledgeBase, normaliser: Normaliser,
+                 decision: DecisionModel) -> None:
         self.kb = kb
-        self.thresholds = thresholds or Thresholds()
+        self.decision = decision
         # The knowledge base's own words are the typo-repair vocabulary, so they need no repair.
         # The answer document includes the source, so "menurut PP 11/2017" finds entries too.
         base = normaliser.with_vocabulary(())
@@ -92,13 +102,18 @@ class KnowledgeIndex:
         owners: list[int] = []
         entry_terms: list[frozenset[str]] = []
         answer_docs: list[list[str]] = []
+        self._phrasings: list[list[str]] = []
+        self._position = {e.id: i for i, e in enumerate(kb.entries)}
         for index, words_of_questions in enumerate(question_words):
             terms_here: set[str] = set()
+            phrasings: list[str] = []
             for words in words_of_questions:
                 terms = base.terms_of(words)
+                phrasings.append(" ".join(sorted(terms)))
                 question_docs.append(terms)
                 owners.append(index)
                 terms_here.update(terms)
+            self._phrasings.append(phrasings)
             answer_terms = base.terms_of(answer_words[index])
             answer_docs.append(answer_terms)
             entry_terms.append(frozenset(terms_here | set(answer_terms)))
@@ -114,38 +129,93 @@ class KnowledgeIndex:
         self._idf = {t: _idf(entries_count, df) for t, df in document_frequency.items()}
         self._unknown_idf = _idf(entries_count, 0)
 
-    def search(self, text: str) -> SearchResult:
-        return self.search_words(self.normaliser.words(text))
+    def read(self, text: str) -> Query:
+        """Normalised words, and the question sentence when the message tells a story first."""
+        sentences = _SENTENCE.findall(text[:MAX_QUERY_CHARS])
+        if len(sentences) < 2:
+            return Query(self.normaliser.words(text))
+        read = [self.normaliser.words(s) for s in sentences]
+        words = [w for sentence in read for w in sentence]
+        asked = [i for i, s in enumerate(sentences) if "?" in s] or \
+            [i for i, r in enumerate(read) if not QUESTION_WORDS.isdisjoint(r)]
+        if not asked:
+            return Query(words)
+        focus = read[asked[-1]]
+        return Query(words, focus if len(focus) < len(words) else None)
 
-    def search_words(self, words: list[str]) -> SearchResult:
-        """The same search for words already normalised (the chat logs them too)."""
-        # Story words (places, units, family) the knowledge base never uses are context, not topic.
-        context = self.normaliser.language.context
-        terms = [t for t in self.normaliser.terms_of(words) if t in self._idf or t not in context]
+    def search(self, text: str) -> SearchResult:
+        return self.search_query(self.read(text))
+
+    def search_query(self, query: Query) -> SearchResult:
+        """The same search for a question already read (the chat logs its words too)."""
+        matches, terms, topical = self.candidates(query)
         if not terms:
             return SearchResult("empty", terms)
+        if not matches:
+            return SearchResult("decline", terms)
+        return self._decide(terms, topical, matches)
+
+    def candidates(self, query: Query) -> tuple[list[Match], list[str], list[str]]:
+        """The ranked candidates with their decision features; also the query's terms."""
+        terms = self._topic_terms(query.words)
+        topical = [t for t in terms if t not in self.normaliser.framing]
         known = [t for t in terms if t in self._idf]
         if not known:
-            return SearchResult("decline", terms)
-        pooled = np.maximum.reduceat(self._questions.get_scores(known), self._starts)
-        ranking = pooled + ANSWER_WEIGHT * self._answers.get_scores(known)
+            return [], terms, topical
+        focus = set(self._topic_terms(query.focus)) if query.focus else set(terms)
+        boosted = known + [t for t in known if t in focus and query.focus]
+        pooled = np.maximum.reduceat(self._questions.get_scores(boosted), self._starts)
+        ranking = pooled + ANSWER_WEIGHT * self._answers.get_scores(boosted)
         top = np.argpartition(-ranking, CANDIDATES)[:CANDIDATES] if len(ranking) > CANDIDATES \
             else np.arange(len(ranking))
         top = top[np.argsort(-ranking[top], kind="stable")]
-        topical = [t for t in terms if t not in self.normaliser.framing]
         counted = topical or terms
-        weights = [self._idf.get(t, self._unknown_idf) for t in counted]
+        weights = [self._idf.get(t, self._unknown_idf) * (1.0 if t in focus else STORY_WEIGHT)
+                   for t in counted]
+        focus_counted = [t for t in counted if t in focus] or counted
+        focus_weights = [self._idf.get(t, self._unknown_idf) for t in focus_counted]
         matches = [
-            Match(self.kb.entries[i], float(ranking[i]), self._coverage(counted, weights, i))
+            Match(self.kb.entries[i], float(ranking[i]), self._coverage(counted, weights, i),
+                  (self._coverage(focus_counted, focus_weights, i),))
             for i in top
             if pooled[i] > 0  # an entry none of whose phrasings shares a word is not the topic
         ]
-        if not matches:
-            return SearchResult("decline", terms)
         # BM25 favours entries that repeat a frequent word; an entry that covers every topical
         # word of the question should win over one that matches a few words strongly.
         matches.sort(key=_strength, reverse=True)
-        return self._decide(terms, topical, matches)
+        return self._with_features(matches, counted, terms, topical), terms, topical
+
+    def _topic_terms(self, words: list[str]) -> list[str]:
+        # Story words (places, units, family) the knowledge base never uses are context.
+        context = self.normaliser.language.context
+        return [t for t in self.normaliser.terms_of(words) if t in self._idf or t not in context]
+
+    def _with_features(self, matches: list[Match], counted: list[str], terms: list[str],
+                       topical: list[str]) -> list[Match]:
+        if not matches:
+            return matches
+        weights = [self._idf.get(t, self._unknown_idf) for t in counted]
+        unknown = sum(w for t, w in zip(counted, weights, strict=True) if t not in self._idf)
+        unknown_share = unknown / sum(weights)
+        vague = float(len(topical) == len(terms) and len(set(topical)) <= 2)
+        query_text = " ".join(sorted(terms))
+        best = _strength(matches[0]) or 1.0
+        shown = matches[:SUGGESTIONS + 1]
+        out = []
+        for rank, match in enumerate(shown[:SUGGESTIONS]):
+            strength = _strength(match)
+            following = _strength(shown[rank + 1]) if rank + 1 < len(shown) else 0.0
+            phrasing = max(fuzz.token_sort_ratio(query_text, p)
+                           for p in self._phrasings[self._position[match.entry.id]]) / 100
+            features = (
+                match.coverage, match.features[0], strength / best,
+                (strength - following) / strength if strength else 0.0, float(rank),
+                math.log1p(strength), phrasing, unknown_share,
+                math.log1p(len(topical)), vague,
+            )
+            out.append(Match(match.entry, match.rank_score, match.coverage, features,
+                             self.decision.probability(features)))
+        return out
 
     def is_topical(self, word: str) -> bool:
         """A word the knowledge base itself uses (not framing, not a stop word): the question
@@ -173,18 +243,14 @@ class KnowledgeIndex:
 
     def _decide(self, terms: list[str], topical: list[str],
                 matches: list[Match]) -> SearchResult:
-        limits = self.thresholds
+        model = self.decision
         best = matches[0]
-        runner_up = _strength(matches[1]) if len(matches) > 1 else 0.0
-        margin = (_strength(best) - runner_up) / _strength(best) if _strength(best) else 0.0
-        score = round(best.coverage * min(1.0, 0.6 + margin), 4)
-        # A bare topic ("tubel", "naik pangkat") fits several entries; asking beats guessing.
-        vague = (
-            len(topical) == len(terms) and len(set(topical)) <= 2 and margin < limits.vague_margin
-        )
-        if best.coverage >= limits.answer_coverage and not vague:
+        score = round(best.probability, 4)
+        offered = [m for m in matches if m.probability >= model.suggest_at]
+        # A bare topic ("tubel", "naik pangkat") that fits several entries: asking beats guessing.
+        bare_topic = len(topical) == len(terms) and len(set(topical)) <= 2 and len(offered) > 1
+        if best.probability >= model.answer_at and not bare_topic:
             return SearchResult("answer", terms, matches, score)
-        offered = [m for m in matches if m.coverage >= limits.suggest_coverage]
         if offered:
             return SearchResult("suggest", terms, offered[:SUGGESTIONS], score)
         return SearchResult("decline", terms, [], score)

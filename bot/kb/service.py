@@ -5,18 +5,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from bot.kb.decision import load_decision
 from bot.kb.language import load_language
 from bot.kb.loader import load_knowledge
 from bot.kb.normalise import Normaliser
-from bot.kb.search import KnowledgeIndex, SearchResult, Thresholds
+from bot.kb.search import KnowledgeIndex, SearchResult
 
 log = logging.getLogger(__name__)
+DECISION_FILE = "decision.yaml"
 
 
-def build_index(directory: Path, thresholds: Thresholds | None = None) -> KnowledgeIndex:
-    """Load entries and language data from ``directory``; raises ContentError if broken."""
+def build_index(directory: Path) -> KnowledgeIndex:
+    """Load entries, language data and the decision model; raises ContentError if broken."""
     language = load_language(directory / "language")
-    return KnowledgeIndex(load_knowledge(directory), Normaliser(language), thresholds)
+    decision = load_decision(directory / "language" / DECISION_FILE)
+    return KnowledgeIndex(load_knowledge(directory), Normaliser(language), decision)
 
 
 class KnowledgeService:
