@@ -21,8 +21,8 @@ CORRECTIONS = [
      ["6 kali setahun"]),
     # 2. KP reguler may exceed the direct superior (Peraturan BKN 2/2025).
     ("kp reguler boleh melebihi pangkat atasan langsung?",
-     ["boleh melebihi pangkat atasan langsung", "Peraturan BKN 2/2025"],
-     ["tidak melebihi pangkat atasan"]),
+     ["melebihi pangkat atasan langsung", "Peraturan BKN 2/2025"],
+     ["Pangkat yang dituju tidak melebihi pangkat atasan langsung"]),
     # 3. JF on tugas belajar > 6 months: diberhentikan, reappointed only with a vacancy.
     ("JF yang tugas belajar lebih dari 6 bulan jabatannya gimana",
      ["diberhentikan dari JF-nya", "lowongan"], ["dibebaskan sementara dari JF-nya"]),
@@ -36,7 +36,7 @@ CORRECTIONS = [
     ("tim manajemen talenta nasional isinya siapa aja", ["KASN sudah dibubarkan"], []),
     # 5. KP pilihan for pengawas, administrator, JPT; KP reguler only without such a post.
     ("pengawas naik pangkatnya pakai KP apa",
-     ["pejabat pengawas, administrator, JPT", "KP reguler hanya untuk PNS tanpa jabatan"], []),
+     ["KP pilihan", "rentang pangkat", "KP reguler hanya untuk PNS"], []),
     # 6. BUP: guru 60, dosen 65, peneliti/perekayasa ahli utama and profesor 70.
     ("guru pensiun umur brp", ["60", "guru"], []),
     ("BUP guru PNS", ["60 (enam puluh) tahun", "UU 14/2005"], []),
@@ -66,7 +66,7 @@ CORRECTIONS = [
     ("hukdis berat bisa turun jabatan?", ["setingkat lebih rendah selama 12 bulan",
                                           "jabatan pelaksana selama 12 bulan"], []),
     # 14. UKOM up to 12 times a year (JF kepegawaian); TNI/Polri into ASN posts is Pasal 19.
-    ("ukom berapa kali setahun", ["12 kali setahun", "2786/2025"], []),
+    ("ukom berapa kali setahun", ["12", "kali setahun", "2786"], []),
     ("bolehkah PNS menduduki jabatan di TNI atau Polri", ["Pasal 19", "Pasal 20"], []),
 ]
 
