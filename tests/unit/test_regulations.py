@@ -171,7 +171,13 @@ def test_check_fails_on_a_revoked_basis_and_audit_writes_markdown(
     assert "| UU 5/2014 | dicabut by UU 20/2023 |" in text
     assert "Peraturan BKN 4/2025" in capsys.readouterr().out
     assert main(["check"]) == 0
+    capsys.readouterr()
     pangkat = tmp_path / "kb" / "pangkat.yaml"
+    pangkat.write_text(pangkat.read_text(encoding="utf-8").replace(
+        "reviewed: 2026-11-23", "reviewed: 2024-11-23", 1), encoding="utf-8")
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: " in out and "pangkat.yaml" in out and "last reviewed 2024-11-23" in out
     pangkat.write_text(pangkat.read_text(encoding="utf-8").replace(
         "basis: [peraturan-bkn-4-2025]", "basis: [peraturan-bkn-4-2023]", 1), encoding="utf-8")
     assert main(["check"]) == 1
