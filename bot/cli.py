@@ -20,6 +20,7 @@ from bot.bootstrap import close_services, load_content, load_rules, open_service
 from bot.broadcast import shell as broadcast_shell
 from bot.config import Settings
 from bot.content import ContentError
+from bot.ids import user_id_argument
 from bot.kb import currency
 from bot.kb.evaluation import evaluate_file, format_report
 from bot.reports import shell as report_shell
@@ -99,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)
     for name, helptext in (("add", "grant a role"), ("remove", "make an employee again")):
         cmd = admin_sub.add_parser(name, help=helptext)
-        cmd.add_argument("telegram_id", type=int)
+        cmd.add_argument("telegram_id", type=user_id_argument)
         if name == "add":
             cmd.add_argument("--role", choices=("admin", "hr"), default="admin")
         cmd.set_defaults(func=_admin)

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.ids import parse_user_id
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TELEGRAM_API = "https://api.telegram.org/bot"
 
@@ -62,9 +64,10 @@ class Settings(BaseSettings):
         ids = []
         for part in self.admin_ids_raw.replace(";", ",").split(","):
             if part.strip():
-                if not part.strip().isdigit():
+                user_id = parse_user_id(part.strip())
+                if user_id is None:
                     raise ValueError(f"KARIERBOT_ADMIN_IDS: '{part.strip()}' is not a user id")
-                ids.append(int(part))
+                ids.append(user_id)
         return ids
 
     @property

@@ -23,6 +23,7 @@ from bot.broadcast.transport import Outcome, Sent, Transient
 from bot.core import texts
 from bot.core.messages import Button, Document, Incoming, Outgoing
 from bot.core.texts import WELCOME_TITLE
+from bot.ids import parse_id
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.database import session_factory
 from bot.storage.models import User
@@ -93,9 +94,10 @@ class ConsoleChat:
 
     async def send(self, line: str) -> list[Outgoing]:
         line = line.strip()
-        if line.isdigit() and 1 <= int(line) <= len(self._buttons):
+        choice = parse_id(line, len(self._buttons))
+        if choice is not None:
             incoming = Incoming(CHANNEL, self._user_id, CONSOLE_CHAT,
-                                action=self._buttons[int(line) - 1].action, kind="action")
+                                action=self._buttons[choice - 1].action, kind="action")
         elif line.isdigit() and not await self._expects_text():
             # A bare number outside a dialogue is a mistyped choice, never a question.
             hint = NO_SUCH_CHOICE.format(number=line) if self._buttons else NO_CHOICE

@@ -14,6 +14,7 @@ from bot.broadcast.audience import FIELDS, Audience
 from bot.broadcast.progress import parse_time, wib
 from bot.broadcast.service import Broadcasts
 from bot.config import Settings
+from bot.ids import id_argument
 from bot.storage.broadcasts import Progress
 from bot.storage.models import Broadcast, utcnow
 
@@ -37,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     for name, text in (("status", "progress of one broadcast"), ("pause", "pause sending"),
                        ("resume", "resume a paused broadcast"), ("cancel", "stop for good")):
         command = sub.add_parser(name, help=text)
-        command.add_argument("id", type=int)
+        command.add_argument("id", type=id_argument)
         command.set_defaults(func=_status if name == "status" else _steer)
 
 

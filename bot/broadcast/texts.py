@@ -133,3 +133,5 @@ ROLES_USAGE = (
 )
 ROLE_SET = "Peran {external_id} sekarang: {role}."
 ROLE_SELF = "Anda tidak dapat mengubah peran Anda sendiri."
+ROLE_BAD_ID = ("ID pengguna tidak dikenali. Tulis ID Telegram dengan angka biasa 0–9, tanpa nol "
+               "di depan, misalnya: /peran 123456789 hr")

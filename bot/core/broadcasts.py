@@ -27,6 +27,7 @@ from bot.core.basics import has_consent, privacy_notice
 from bot.core.commands import PRIVILEGED, Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Button, Outgoing
+from bot.ids import parse_id, parse_index
 from bot.storage.broadcasts import as_utc
 from bot.storage.models import DialogueState, User, utcnow
 from bot.storage.repository import Store
@@ -150,10 +151,10 @@ class Announcements:
     async def _choose_value(self, user: User, data: dict[str, object], index: str) -> Replies:
         choices = data.get("choices")
         field = data.get("field")
-        if not (index.isdigit() and isinstance(choices, list) and isinstance(field, str)
-                and int(index) < len(choices)):
+        position = parse_index(index, len(choices)) if isinstance(choices, list) else None
+        if position is None or not isinstance(choices, list) or not isinstance(field, str):
             return [Outgoing(core_texts.STALE_ACTION, kind="notice")]
-        audience = self._audience(data).with_filter(field, str(choices[int(index)]))
+        audience = self._audience(data).with_filter(field, str(choices[position]))
         data.pop("choices")
         data.pop("field")
         data["audience"] = audience.as_dict()
@@ -250,9 +251,9 @@ class Announcements:
         return [Outgoing(core_texts.STALE_ACTION, kind="notice")]
 
     async def _steer(self, user: User, argument: str, status: str) -> Replies:
-        if not argument.isdigit():
+        broadcast_id = parse_id(argument)
+        if broadcast_id is None:
             return [Outgoing(core_texts.STALE_ACTION, kind="notice")]
-        broadcast_id = int(argument)
         changed = await self.broadcasts.steer(broadcast_id, status, user.id)
         if changed is not None:
             return [Outgoing(STEERED[status].format(id=broadcast_id), kind="notice")]

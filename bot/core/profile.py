@@ -14,6 +14,7 @@ from bot.core.basics import PAUSED, has_consent, privacy_notice
 from bot.core.commands import Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Button, Document, Outgoing
+from bot.ids import parse_index
 from bot.profile import texts
 from bot.profile.fields import FIELDS, label_of
 from bot.profile.model import Profile, ProfileError, parse_profile
@@ -185,7 +186,8 @@ class Profiles:
         if rest == "save" and state.step == CONFIRM:
             return await self._save(user, answers, editing)
         index, _, action = rest.partition(":")
-        step = STEPS[int(index)] if index.isdigit() and int(index) < len(STEPS) else None
+        position = parse_index(index, len(STEPS))
+        step = None if position is None else STEPS[position]
         if step is None or step != _current(state):
             return [Outgoing(texts.STALE, kind="notice")]
         return await self._step_action(user, step, action, answers, editing)
@@ -265,5 +267,5 @@ def _unpack(state: DialogueState) -> tuple[Answers, bool]:
 
 def _current(state: DialogueState) -> Step | None:
     """The step a dialogue state points at; None for the confirmation (or a stale number)."""
-    position = state.step
-    return STEPS[int(position)] if position.isdigit() and int(position) < len(STEPS) else None
+    index = parse_index(state.step, len(STEPS))
+    return None if index is None else STEPS[index]

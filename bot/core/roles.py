@@ -7,6 +7,7 @@ from bot.broadcast import texts
 from bot.core.commands import ADMIN, Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Outgoing
+from bot.ids import parse_user_id
 from bot.storage.models import User
 from bot.storage.repository import ROLES, Store
 
@@ -26,8 +27,10 @@ class Roles:
             await self.store.audit("access.refused", user.id, command="peran")
             return [Outgoing(texts.ADMIN_ONLY)]
         parts = argument.split()
-        if len(parts) != 2 or not parts[0].isdigit() or parts[1].casefold() not in ROLES:
+        if len(parts) != 2 or parts[1].casefold() not in ROLES:
             return [await self._listing()]
+        if parse_user_id(parts[0]) is None:  # checked before anything is written
+            return [Outgoing(texts.ROLE_BAD_ID)]
         external_id, role = parts[0], parts[1].casefold()
         if user.channel == CHANNEL and external_id == user.external_id:
             return [Outgoing(texts.ROLE_SELF)]

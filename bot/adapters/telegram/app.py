@@ -36,6 +36,7 @@ from bot.core import texts
 from bot.core.commands import PRIVILEGED
 from bot.core.messages import Incoming, Outgoing
 from bot.engine.service import RuleService
+from bot.ids import parse_user_id
 from bot.kb.service import KnowledgeService
 from bot.storage.lease import Lease
 
@@ -254,8 +255,12 @@ async def _publish_menu(application: Application, external_id: str) -> None:  # 
     before they ever write to the bot.
     """
     services: Services = application.bot_data["services"]
+    chat_id = parse_user_id(external_id)
+    if chat_id is None:  # a row from before ids were checked: no menu for a made-up chat
+        log.warning("no menu published for a malformed user id")
+        return
     user = await services.store.find_user(CHANNEL, external_id)
-    scope = BotCommandScopeChat(int(external_id))
+    scope = BotCommandScopeChat(chat_id)
     try:
         if user is None or user.role not in PRIVILEGED:
             await application.bot.delete_my_commands(scope=scope)
