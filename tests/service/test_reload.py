@@ -32,7 +32,7 @@ async def test_reload_reports_problems_and_keeps_the_old_knowledge(
         assert "20 JP" in still.text
 
         shutil.copy(REPO_ROOT / "knowledge" / "pelatihan.yaml", target)  # the fix
-        (directory / "talenta.yaml").unlink()  # and a topic withdrawn
+        (directory / "kompetensi.yaml").unlink()  # and a topic nothing links to is withdrawn
         (ok,) = await services.assistant.handle(hr)
         assert ok.text == texts.RELOAD_OK.format(count=len(services.knowledge.index.kb))
         assert len(services.knowledge.index.kb) < before
