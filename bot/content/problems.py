@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_PART_CHARS = 120  # an id, field or message quoting content is cut here
+MAX_PROBLEMS = 500  # a file full of errors lists this many, then says how many more
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_PART_CHARS else text[: MAX_PART_CHARS - 1] + "…"
+
 
 @dataclass(frozen=True, order=True)
 class ContentProblem:
@@ -18,7 +25,8 @@ class ContentProblem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
-        return f"{where} › {self.item_id or '-'} › {self.field or '-'}: {self.message}"
+        return (f"{where} › {_short(self.item_id) or '-'} › {_short(self.field) or '-'}: "
+                f"{_short(self.message)}")
 
     @classmethod
     def at(
@@ -32,4 +40,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[ContentProblem]) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        shown = [str(p) for p in self.problems[:MAX_PROBLEMS]]
+        if len(self.problems) > MAX_PROBLEMS:
+            shown.append(f"… and {len(self.problems) - MAX_PROBLEMS} more problem(s)")
+        super().__init__("\n".join(shown))

@@ -17,6 +17,10 @@ from bot.content.problems import ContentProblem
 
 MAX_FILE_BYTES = 2_000_000
 MAX_ALIASES = 100
+# What a file may grow to once its aliases are expanded (characters of scalars plus one per
+# node): a nested alias bomb of 1 KB passes an alias count but would expand to gigabytes the
+# moment anything walks or prints the value (str() on an id did).
+MAX_EXPANDED_SIZE = 4_000_000
 
 
 class LineDict(dict[Any, Any]):
@@ -48,6 +52,35 @@ class _LineLoader(yaml.SafeLoader):
                 raise yaml.composer.ComposerError(
                     None, None, f"more than {MAX_ALIASES} aliases (&/*)", mark)
         return super().compose_node(parent, index)
+
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        if node is not None and _expanded_size(node, {}) > MAX_EXPANDED_SIZE:
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (&/*) expand this file beyond {MAX_EXPANDED_SIZE} "
+                "characters", node.start_mark)
+        return node
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Size with every alias expanded, each shared node measured once (so this is quick)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        if known < 0:  # an alias inside its own anchor: infinite when expanded
+            return MAX_EXPANDED_SIZE + 1
+        return known
+    sizes[id(node)] = -1
+    if isinstance(node, yaml.ScalarNode):
+        size = 1 + len(str(node.value))
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, sizes) + _expanded_size(v, sizes)
+                       for k, v in node.value)
+    else:
+        size = 1
+    sizes[id(node)] = min(size, MAX_EXPANDED_SIZE + 1)
+    return sizes[id(node)]
 
 
 def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

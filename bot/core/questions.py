@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
 MAX_RELOAD_PROBLEMS = 15
+MAX_RELOAD_CHARS = 3000
 LABEL_CHARS = 60
 
 MENU = (
@@ -218,6 +219,9 @@ class Questions:
             await self.store.audit("kb.reload_failed", user.id, problems=len(exc.problems))
             shown = [str(p) for p in exc.problems[:MAX_RELOAD_PROBLEMS]]
             header = texts.RELOAD_FAILED.format(count=len(exc.problems))
-            return [Outgoing("\n".join([header, *shown]))]
+            summary = "\n".join([header, *shown])
+            if len(summary) > MAX_RELOAD_CHARS:  # one message, one page (Telegram: 4096)
+                summary = summary[: MAX_RELOAD_CHARS - 1] + "…"
+            return [Outgoing(summary)]
         await self.store.audit("kb.reloaded", user.id, entries=count)
         return [Outgoing(texts.RELOAD_OK.format(count=count))]

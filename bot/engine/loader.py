@@ -289,7 +289,8 @@ class _RuleParser:
     def __init__(self, path: Path, raw: LineDict, facts: dict[str, FactDecl],
                  out: _Collector) -> None:
         self.path, self.raw, self.facts, self.out = path, raw, facts, out
-        self.id = str(raw.get("id", "?"))
+        raw_id = raw.get("id")  # only text names a rule: str() of an alias could be huge
+        self.id = raw_id if isinstance(raw_id, str) else "?"
         self.ok = True
 
     def problem(self, line: int, field_name: str, message: str) -> None:
@@ -519,6 +520,10 @@ class _RuleParser:
 
     def scalar(self, raw: Any, fact: FactDecl, line: int, where: str) -> Any:
         kind = fact.type
+        if isinstance(raw, list | dict):  # unhashable: a list belongs to 'in' / 'not_in'
+            self.problem(line, where, "must be a single value; for a list of values use "
+                         "op: in (or not_in)")
+            return _INVALID
         if fact.vocabulary is not None:
             if raw not in fact.vocabulary.labels:
                 self.problem(line, where, f"'{raw}' is not a {fact.vocabulary.name}" +

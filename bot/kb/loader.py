@@ -168,7 +168,8 @@ def _entries_of(
                 )
             )
             continue
-        item_id = str(raw.get("id", f"entries[{index}]"))
+        raw_id = raw.get("id")  # only text names an entry: str() of an alias could be huge
+        item_id = raw_id if isinstance(raw_id, str) else f"entries[{index}]"
         try:
             entry = KnowledgeEntry.model_validate({**raw, "topic": topic or "-"})
         except ValidationError as exc:

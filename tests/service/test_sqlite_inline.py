@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
@@ -53,4 +54,39 @@ async def test_a_lock_held_elsewhere_fails_after_the_busy_timeout(
     other.close()
     async with engine.begin() as connection:
         await connection.execute(insert(User), [user_row("1")])
+    await engine.dispose()
+
+
+async def test_a_lock_held_elsewhere_does_not_block_the_loop_and_the_write_goes_through(
+        tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await upgrade(engine)
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")
+    loop = asyncio.get_running_loop()
+    gaps: list[float] = []
+
+    async def ticker() -> None:
+        last = loop.time()
+        while True:
+            await asyncio.sleep(0.005)
+            gaps.append(loop.time() - last)
+            last = loop.time()
+
+    async def write() -> None:
+        async with engine.begin() as connection:
+            await connection.execute(insert(User), [user_row("1")])
+
+    ticking = asyncio.create_task(ticker())
+    writing = asyncio.create_task(write())
+    await asyncio.sleep(1.0)
+    assert not writing.done()  # still waiting for the lock, asleep
+    other.rollback()
+    other.close()
+    await asyncio.wait_for(writing, 2.0)
+    ticking.cancel()
+    assert max(gaps) < 0.1, f"the loop was blocked for {max(gaps):.3f} s"
+    async with engine.connect() as connection:
+        assert list(await connection.scalars(select(User.external_id))) == ["1"]
     await engine.dispose()
