@@ -133,5 +133,6 @@ ROLES_USAGE = (
 )
 ROLE_SET = "Peran {external_id} sekarang: {role}."
 ROLE_SELF = "Anda tidak dapat mengubah peran Anda sendiri."
+NOT_YOURS = "Siaran #{id} dibuat oleh HR lain; hanya pembuatnya atau admin yang dapat mengubahnya."
 ROLE_BAD_ID = ("ID pengguna tidak dikenali. Tulis ID Telegram dengan angka biasa 0–9, tanpa nol "
                "di depan, misalnya: /peran 123456789 hr")

@@ -24,7 +24,7 @@ from bot.broadcast.progress import (
 from bot.broadcast.service import Broadcasts, text_limit
 from bot.core import texts as core_texts
 from bot.core.basics import has_consent, privacy_notice
-from bot.core.commands import PRIVILEGED, Command
+from bot.core.commands import ADMIN, PRIVILEGED, Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Button, Outgoing
 from bot.ids import parse_id, parse_index
@@ -72,8 +72,11 @@ class Announcements:
 
     # ---- composing -------------------------------------------------------------------------
 
-    async def compose(self, user: User, _: str) -> Replies:
+    async def compose(self, user: User, argument: str) -> Replies:
+        """``/siaran`` asks for the text; ``/siaran Teks`` (or on the next line) is the text."""
         await self.store.save_dialogue(user.id, DIALOGUE, "text", {})
+        if argument:
+            return await self._take_text(user, {}, argument, None)
         return [Outgoing(texts.COMPOSE.format(limit=number(text_limit(None)),
                                               caption_limit=text_limit("document")))]
 
@@ -254,6 +257,12 @@ class Announcements:
         broadcast_id = parse_id(argument)
         if broadcast_id is None:
             return [Outgoing(core_texts.STALE_ACTION, kind="notice")]
+        # Who steers: the broadcast's author or an admin (the shell is the operator's).
+        target = await self.broadcasts.store.get(broadcast_id)
+        if target is not None and user.role != ADMIN and target.created_by != user.id:
+            await self.store.audit("access.refused", user.id, attempt=f"broadcast.{status}",
+                                   broadcast_id=broadcast_id)
+            return [Outgoing(texts.NOT_YOURS.format(id=broadcast_id), kind="notice")]
         changed = await self.broadcasts.steer(broadcast_id, status, user.id)
         if changed is not None:
             return [Outgoing(STEERED[status].format(id=broadcast_id), kind="notice")]

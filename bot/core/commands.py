@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EMPLOYEE = "employee"
@@ -19,10 +20,14 @@ class Command:
     for_hr: bool = False
 
 
+_COMMAND = re.compile(r"/(\S*)\s*(.*)", re.DOTALL)
+
+
 def command_of(text: str) -> tuple[str, str] | None:
     """``/Start@bot arg`` → ("start", "arg"); None when the text is not a command."""
     if not text.startswith("/") or len(text) < 2:
         return None
-    head, _, rest = text[1:].partition(" ")
+    # The name ends at any whitespace: "/siaran⏎Teks pengumuman" is /siaran with its text.
+    head, rest = _COMMAND.match(text).groups()  # type: ignore[union-attr]
     name = head.split("@", 1)[0].casefold()
     return name, rest.strip()

@@ -99,3 +99,27 @@ async def test_an_update_ptb_cannot_read_is_skipped_once_with_one_log_line(
     log = (tmp_path / "bot.log").read_text()
     assert log.count("could not be read") == 1, log
     assert len(log) < 20_000
+
+
+async def test_roles_changed_from_the_shell_reach_the_menu_within_seconds(
+        tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'crash.db'}",
+           "KARIERBOT_DATA_DIR": str(tmp_path)}
+
+    async def shell(*args: str) -> None:
+        process = await asyncio.create_subprocess_exec(
+            KARIERBOT, "admin", *args, env=env, stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL)
+        assert await process.wait() == 0
+
+    async with FakeBotApi() as api:
+        bot = await _start(api, tmp_path, "bot.log")
+        try:
+            await api.wait_for_call("setMyCommands", timeout=60)
+            await shell("add", "5001", "--role", "hr")
+            assert await _wait_until(api, lambda: "chat:5001" in api.my_commands, 15)
+            await shell("remove", "5001")
+            assert await _wait_until(api, lambda: "chat:5001" not in api.my_commands, 15)
+        finally:
+            bot.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(bot.wait(), 30) == 0

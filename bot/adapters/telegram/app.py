@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+MENU_CHECK_SECONDS = 5.0
 
 
 def build_application(
@@ -67,12 +68,16 @@ def build_application(
                             settings.retention_days)
         await leader.start()
         application.bot_data["leader"] = leader
+        application.bot_data["menus"] = asyncio.create_task(_keep_menus(application))
 
     async def claim(update_id: int) -> bool:
         services: Services = application.bot_data["services"]
         return await services.store.claim_update(update_id)
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        menus = application.bot_data.pop("menus", None)
+        if menus is not None:
+            menus.cancel()
         leader = application.bot_data.pop("leader", None)
         if leader is not None:
             await leader.stop()
@@ -248,6 +253,23 @@ async def _publish_commands(application: Application) -> None:  # type: ignore[t
         await _publish_menu(application, user.external_id)
 
 
+async def _keep_menus(application: Application) -> None:  # type: ignore[type-arg]
+    """Roles changed from the shell (``karierbot admin``) reach the menus within seconds."""
+    while True:
+        await asyncio.sleep(MENU_CHECK_SECONDS)
+        try:
+            services: Services = application.bot_data["services"]
+            current = {u.external_id: u.role
+                       for u in await services.store.privileged_users(CHANNEL)}
+            published: dict[str, str] = application.bot_data.setdefault("published_menus", {})
+            for external_id in set(current) | set(published):
+                if current.get(external_id, "employee") != published.get(external_id,
+                                                                          "employee"):
+                    await _publish_menu(application, external_id)
+        except Exception as exc:  # a locked database: the next round tries again
+            log.warning("menu check failed: %s", type(exc).__name__)
+
+
 async def _publish_menu(application: Application, external_id: str) -> None:  # type: ignore[type-arg]
     """One user's menu from their current role; employees fall back to the default menu.
 
@@ -261,14 +283,17 @@ async def _publish_menu(application: Application, external_id: str) -> None:  # 
         return
     user = await services.store.find_user(CHANNEL, external_id)
     scope = BotCommandScopeChat(chat_id)
+    published: dict[str, str] = application.bot_data.setdefault("published_menus", {})
     try:
         if user is None or user.role not in PRIVILEGED:
             await application.bot.delete_my_commands(scope=scope)
+            published.pop(external_id, None)
             return
         await application.bot.set_my_commands(
             [BotCommand(c.name, c.description) for c in services.assistant.menu_for(user.role)],
             scope=scope,
         )
+        published[external_id] = user.role
     except TelegramError as exc:
         log.warning("could not publish the menu for a chat: %s", type(exc).__name__)
 
