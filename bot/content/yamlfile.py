@@ -21,6 +21,7 @@ MAX_ALIASES = 100
 # node): a nested alias bomb of 1 KB passes an alias count but would expand to gigabytes the
 # moment anything walks or prints the value (str() on an id did).
 MAX_EXPANDED_SIZE = 4_000_000
+MAX_TOTAL_BYTES = 20_000_000  # all the files of one folder together (a few hundred kB today)
 
 
 class LineDict(dict[Any, Any]):
@@ -115,6 +116,15 @@ def _timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def total_size_problem(directory: Path, files: Sequence[Path]) -> ContentProblem | None:
+    """The folder's files together may not exceed ``MAX_TOTAL_BYTES`` (checked before parsing)."""
+    total = sum(p.stat().st_size for p in files if p.is_file())
+    if total <= MAX_TOTAL_BYTES:
+        return None
+    return ContentProblem.at(directory, 0, f"the files total {total} bytes; the limit is "
+                             f"{MAX_TOTAL_BYTES}")
 
 
 def load_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:

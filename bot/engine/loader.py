@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from bot.content import ContentError, ContentProblem, LineDict, load_yaml, problems_from_validation
+from bot.content.yamlfile import total_size_problem
 from bot.engine.book import RuleBook
 from bot.engine.careermap import CareerMap
 from bot.engine.derived import DERIVATIONS
@@ -93,6 +94,8 @@ def load_rules(directory: Path) -> RuleBook:
     files = rule_files(directory)
     if not files:
         out.add(directory, 0, "no rule files (*.yaml) found")
+    if (too_big := total_size_problem(directory, files)) is not None:
+        raise ContentError([too_big])
     for path in files:
         for rule in _load_rule_file(path, facts, out):
             if rule.id in seen:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from bot.content import ContentError, ContentProblem, LineDict, load_yaml, problems_from_validation
 from bot.content.regulations import Registry, basis_problems, load_registry, registry_dir
+from bot.content.yamlfile import total_size_problem
 from bot.kb.models import KnowledgeBase, KnowledgeEntry
 
 
@@ -35,6 +36,8 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     files = knowledge_files(directory) if directory.is_dir() else []
     if not files:
         raise ContentError([ContentProblem.at(directory, 0, "no knowledge files (*.yaml) found")])
+    if (too_big := total_size_problem(directory, files)) is not None:
+        raise ContentError([too_big])
     for path in files:
         data, found = load_yaml(path)
         problems += found

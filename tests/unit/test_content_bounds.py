@@ -10,6 +10,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -135,3 +136,17 @@ def test_a_list_as_a_rule_value_is_a_located_problem(tmp_path: Path) -> None:
 def test_the_process_stays_small() -> None:
     """The fuzzing above ran in this process: its peak resident size stays modest."""
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_500_000  # kB
+
+
+def test_the_folder_total_is_capped_before_parsing(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.content import yamlfile
+    from bot.kb.loader import load_knowledge
+    monkeypatch.setattr(yamlfile, "MAX_TOTAL_BYTES", 1000)
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    for n in range(3):
+        (knowledge / f"t{n}.yaml").write_text("topic: x\n" + "#" * 600 + "\n", "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_knowledge(knowledge)
+    assert "the limit is 1000" in str(caught.value)
