@@ -83,7 +83,7 @@ def build_assistant(
     profiles: ProfileStore, flood: FloodGuard | None = None,
 ) -> Assistant:
     """Every feature, in menu order; free text is a question for the knowledge base."""
-    questions = Questions(store, knowledge, profiles)
+    questions = Questions(store, knowledge, profiles, rules)
     features: list[Feature] = []
     basics = Basics(store, lambda role: assistant.menu_for(role))
     features += [basics.feature(), questions.feature()]

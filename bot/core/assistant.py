@@ -114,6 +114,8 @@ class Assistant:
 
     async def _action(self, user: User, action: str) -> Replies:
         prefix, _, rest = action.partition(":")
+        if prefix == "cmd":  # a button that runs a command ("cmd:profil"), checked as typed
+            return await self._command(user, rest, "")
         handler = self._actions.get(prefix)
         if handler is None:
             log.warning("unknown action prefix %r", prefix[:16])

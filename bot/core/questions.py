@@ -5,7 +5,9 @@ Also the HR side of it: the unanswered-questions list and reloading the knowledg
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 
 from bot.content import ContentError
 from bot.core import texts
@@ -13,17 +15,29 @@ from bot.core.basics import has_consent
 from bot.core.commands import Command
 from bot.core.features import Feature, Replies
 from bot.core.messages import Button, Outgoing
+from bot.core.personal import Topic, is_personal, load_topics, topic_of, typed_facts, verdict
 from bot.core.recent import RecentSet
 from bot.engine import explain
+from bot.engine.service import Advice, RuleService
 from bot.kb.models import KnowledgeBase, KnowledgeEntry
 from bot.kb.search import SearchResult
 from bot.kb.service import KnowledgeService
+from bot.profile.model import ProfileError, parse_profile
 from bot.storage.models import User
 from bot.storage.profiles import ProfileStore
 from bot.storage.question_log import topical
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
+PERSONAL_FILE = "personal.yaml"
+TOPIC_QUESTIONS = 8
+TOPIC_LABELS = {
+    "pelatihan": "Pelatihan & 20 JP", "tugas_belajar": "Tugas/izin belajar",
+    "jabatan": "Jabatan", "pangkat": "Kenaikan pangkat", "pengembangan_karier": "Pola karier",
+    "kebijakan_asn": "Kebijakan ASN", "kinerja": "Kinerja & SKP", "kompetensi": "Kompetensi",
+    "mutasi": "Mutasi & promosi", "status": "PNS, PPPK & pensiun",
+    "manajemen_talenta": "Manajemen talenta", "cuti": "Cuti", "gaji": "Gaji",
+}
 
 MAX_QUESTION_CHARS = 500
 MAX_RELOAD_PROBLEMS = 15
@@ -37,11 +51,18 @@ MENU = (
 GREETINGS = frozenset({
     "halo", "hallo", "helo", "hai", "hi", "hello", "pagi", "siang", "sore", "malam", "selamat",
     "assalamualaikum", "assalamu", "alaikum", "salam", "permisi", "test", "tes", "p", "min",
-    "kak", "pak", "bu", "om", "gan", "bot",
+    "kak", "pak", "bu", "om", "gan", "bot", "morning", "afternoon", "evening",
 })
-THANKS = frozenset({"terima", "kasih", "makasih", "makasi", "trims", "thanks", "thx", "tq",
+THANKS = frozenset({"terima", "kasih", "makasih", "makasi", "trims", "thanks", "thank", "thx",
+                    "tq", "tengkyu", "hatur",
                     "nuhun", "suwun", "matur"})
-ACKNOWLEDGEMENTS = frozenset({"oke", "ok", "sip", "siap", "mantap", "baik"})
+ACKNOWLEDGEMENTS = frozenset({"oke", "ok", "okay", "sip", "siap", "mantap", "baik", "good"})
+# Words around a greeting or thanks ("makasih banyak ya min", "selamat pagi semuanya").
+FILLERS = frozenset({"ya", "yah", "banyak", "sekali", "sangat", "semua", "semuanya", "atas",
+                     "info", "infonya", "jawaban", "jawabannya", "bantuan", "bantuannya",
+                     "bang", "mbak", "mas", "ibu", "bapak", "kakak", "admin", "dong", "nih",
+                     "saya", "you", "very", "much", "so"})
+SMALL_TALK_WORDS = 6
 AUDIENCE_OF_STATUS = {"pns": "pns", "cpns": "pns", "pppk": "pppk"}
 AUDIENCE_LABELS = {"pns": "PNS", "pppk": "PPPK"}
 
@@ -53,11 +74,12 @@ def label(question: str) -> str:
 
 def small_talk(words: list[str]) -> str | None:
     """A greeting or thanks needs a friendly reply, not a knowledge-base miss."""
-    if not words or len(words) > 4:
+    if not words or len(words) > SMALL_TALK_WORDS:
         return None
-    if set(words) & THANKS and all(w in THANKS | ACKNOWLEDGEMENTS for w in words):
+    if set(words) & THANKS and all(w in THANKS | ACKNOWLEDGEMENTS | FILLERS for w in words):
         return texts.THANKS
-    if all(w in GREETINGS | THANKS | ACKNOWLEDGEMENTS for w in words):
+    if set(words) & GREETINGS and all(w in GREETINGS | THANKS | ACKNOWLEDGEMENTS | FILLERS
+                                      for w in words):
         return texts.GREETING
     return None
 
@@ -109,25 +131,44 @@ def suggestion_message(result: SearchResult, ref: str | None) -> Outgoing:
     return Outgoing(text=texts.SUGGEST, buttons=tuple(rows))
 
 
-def decline_message(repeated: bool) -> Outgoing:
-    return Outgoing(text=texts.DECLINE + ("\n\n" + texts.HANDOFF if repeated else ""))
+def decline_message(repeated: bool, kb: KnowledgeBase) -> Outgoing:
+    """The decline offers what the assistant knows (a topic menu) and the human channel."""
+    topics = [Button(TOPIC_LABELS.get(t, t.replace("_", " ").capitalize()), f"kbt:{t}")
+              for t in kb.topics]
+    rows = [tuple(topics[i:i + 2]) for i in range(0, len(topics), 2)]
+    rows.append((Button(texts.ASK_BKPSDM, "kbh:"),))
+    return Outgoing(text=texts.DECLINE + ("\n\n" + texts.HANDOFF if repeated else ""),
+                    buttons=tuple(rows))
+
+
+def topic_menu(kb: KnowledgeBase, topic: str) -> Outgoing:
+    entries = [e for e in kb.entries if e.topic == topic][:TOPIC_QUESTIONS]
+    if not entries:
+        return Outgoing(texts.STALE_ACTION, kind="notice")
+    rows = tuple((Button(label(e.questions[0]), f"kb:{e.id}"),) for e in entries)
+    return Outgoing(texts.TOPIC_PICK, buttons=rows)
 
 
 class Questions:
     """Answering from the knowledge base, with the question log as its memory."""
 
     def __init__(self, store: Store, knowledge: KnowledgeService,
-                 profiles: ProfileStore) -> None:
+                 profiles: ProfileStore, rules: RuleService | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         self.store = store
         self.knowledge = knowledge
         self.profiles = profiles
+        self.rules = rules
+        self.today = today
+        self.topics: list[Topic] = load_topics(knowledge.directory / "language" / PERSONAL_FILE)
         self._declined_last = RecentSet()
 
     def feature(self) -> Feature:
         return Feature(
             menu=MENU,
             commands={"pertanyaan": self.unanswered, "muatulang": self.reload},
-            actions={"kb": self.show_entry, "kbx": self.none_of_these, "fb": self.feedback},
+            actions={"kb": self.show_entry, "kbx": self.none_of_these, "fb": self.feedback,
+                     "kbt": self.show_topic, "kbh": self.handoff},
         )
 
     async def ask(self, user: User, text: str) -> Replies:
@@ -144,6 +185,8 @@ class Questions:
             return [Outgoing(texts.EMPTY_QUESTION)]
         best = result.best
         consented = has_consent(user)
+        personal = await self._personal(user, text, words, best.entry if best else None,
+                                        consented)
         audience = None
         entry = best.entry if best else None
         if (entry is not None and result.answered and consented and entry.audience != "all"
@@ -161,15 +204,51 @@ class Questions:
         log.info("question %s: decision=%s entry=%s score=%.3f", ref, result.decision,
                  entry.id if entry else "-", result.score)
         feedback_ref = ref if consented else None
+        first = [personal] if personal is not None else []
         if result.decision == "answer" and best is not None and entry is not None:
             self._declined_last.discard(user.id)
             note = audience_note(entry, audience, switched=entry is not best.entry)
-            return [answer_message(entry, index.kb, feedback_ref, note)]
+            return [*first, answer_message(entry, index.kb, feedback_ref, note)]
         if result.decision == "suggest":
-            return [suggestion_message(result, feedback_ref)]
+            return [*first, suggestion_message(result, feedback_ref)]
+        if personal is not None and personal.title == texts.PERSONAL_TITLE:
+            return first  # the engine answered for this person; nothing to decline
         repeated = user.id in self._declined_last
         self._declined_last.add(user.id)
-        return [decline_message(repeated)]
+        return [*first, decline_message(repeated, index.kb)]
+
+    async def _personal(self, user: User, text: str, words: list[str],
+                        entry: KnowledgeEntry | None, consented: bool) -> Outgoing | None:
+        """The rule engine's answer for this asker, or the offer to fill the profile."""
+        if self.rules is None or not is_personal(words):
+            return None
+        topic = topic_of(self.topics, words, entry)
+        if topic is None:
+            return None
+        data = await self.profiles.load(user.id) if consented else None
+        if data is None:
+            return Outgoing(texts.PERSONAL_OFFER.format(topic=topic.label),
+                            buttons=((Button(texts.PERSONAL_OFFER_BUTTON, "cmd:profil"),),))
+        today = self.today()
+        typed = typed_facts(text)
+        advice: Advice | None = None
+        for candidate in ((typed, typed.applied(data, today)), (typed_facts(""), data)):
+            try:
+                advice = self.rules.advise(parse_profile(candidate[1], today), today)
+            except ProfileError:
+                continue
+            typed = candidate[0]
+            break
+        if advice is None:
+            return Outgoing(texts.PERSONAL_PROFILE_INVALID.format(topic=topic.label))
+        body = verdict(topic, advice, typed)
+        return Outgoing(body, title=texts.PERSONAL_TITLE) if body else None
+
+    async def show_topic(self, user: User, topic: str) -> Replies:
+        return [topic_menu(self.knowledge.index.kb, topic)]
+
+    async def handoff(self, user: User, _: str) -> Replies:
+        return [Outgoing(texts.HANDOFF)]
 
     async def _audience(self, user: User) -> str | None:
         profile = await self.profiles.load(user.id)
@@ -192,7 +271,7 @@ class Questions:
         row = await self.store.own_question(question, user.id) if question else None
         if row is not None:
             await self.store.resolve_question(row.id, None)
-        return [decline_message(repeated=True)]
+        return [decline_message(True, self.knowledge.index.kb)]
 
     async def feedback(self, user: User, rest: str) -> Replies:
         question, _, verdict = rest.partition(":")

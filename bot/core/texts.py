@@ -113,3 +113,35 @@ PAUSED = (
     "Baik, isian dihentikan dan belum disimpan sebagai profil. Ketik perintahnya lagi untuk "
     "melanjutkan atau mulai dari awal."
 )
+
+# Questions about the asker's own case (bot/core/personal.py).
+PERSONAL_TITLE = "Untuk Anda"
+PERSONAL_INTRO = "Menurut profil Anda:"
+PERSONAL_INTRO_TYPED = (
+    "Menurut profil Anda, dengan {facts} seperti yang Anda tulis (hanya untuk jawaban ini, "
+    "tidak disimpan):"
+)
+TYPED_AGE = "usia {age} tahun"
+TYPED_GOLONGAN = "golongan {golongan}"
+TYPED_YEARS = "masa kerja {years} tahun"
+PERSONAL_FACT = "• {label}: {value}"
+PERSONAL_ELIGIBLE = "✅ {title}: syarat yang dapat saya periksa dari profil Anda terpenuhi."
+PERSONAL_NOT_YET = "⏳ {title}: belum terpenuhi. Yang masih kurang:"
+PERSONAL_MISSING = "  – {item}"
+PERSONAL_SOURCE = "  Dasar: {source}"
+PERSONAL_NOT_APPLICABLE = (
+    "Untuk {topic}, profil Anda belum cukup bagi saya untuk menilai secara pribadi (ketentuannya "
+    "bergantung pada status, jabatan atau data yang belum tercatat, misalnya angka kredit). "
+    "Lihat jawaban umum di bawah dan pastikan dengan BKPSDM/instansi Anda."
+)
+PERSONAL_OFFER = (
+    "Ingin tahu untuk Anda sendiri? Isi profil karier Anda, lalu tanyakan lagi: saya akan "
+    "memeriksa syarat {topic} dengan data Anda dan menyebutkan apa yang masih kurang."
+)
+PERSONAL_OFFER_BUTTON = "📝 Isi profil (/profil)"
+PERSONAL_PROFILE_INVALID = (
+    "Profil Anda perlu diperbarui sebelum saya bisa memeriksa syarat {topic} untuk Anda "
+    "(ketik /profil)."
+)
+ASK_BKPSDM = "🏢 Tanya BKPSDM"
+TOPIC_PICK = "Pilih pertanyaan di topik ini:"

@@ -82,8 +82,8 @@ async def test_out_of_scope_is_declined_and_kept_for_hr(chat: Chat, services: Se
     assert first.text.startswith("Maaf") and "BKPSDM" not in first.text
     (second,) = await chat("jadwal liga inggris malam ini")
     assert "BKPSDM" in second.text  # the second miss in a row points to a human
-    await chat("tunjangan kinerja pppk paruh waktu", user=1002)
-    await chat("tunjangan kinerja PPPK paruh waktu?", user=1003)
+    await chat("bonus lebaran kinerja pppk", user=1002)
+    await chat("bonus lebaran kinerja PPPK?", user=1003)
 
     (refused,) = await chat("/pertanyaan")
     assert refused.text == texts.HR_ONLY
