@@ -19,11 +19,13 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 
 from bot.config import REPO_ROOT
+from bot.kb.decision import load_decision
 from bot.kb.language import load_language
 from bot.kb.loader import load_knowledge
 from bot.kb.models import KnowledgeBase
 from bot.kb.normalise import Normaliser
 from bot.kb.search import KnowledgeIndex
+from bot.kb.service import DECISION_FILE
 
 SYNTHETIC_ENTRIES = 10_000
 QUERY_FILES = (REPO_ROOT.parent / "shared" / "eval" / "questions.yaml",
@@ -75,10 +77,13 @@ def summary(samples: list[float]) -> str:
             f"max {ordered[-1]:6.3f} ms   ({len(ordered)} questions)")
 
 
+DECISION = REPO_ROOT / "knowledge" / "language" / DECISION_FILE
+
+
 def measure(name: str, kb: KnowledgeBase, normaliser: Normaliser, questions: list[str],
             rounds: int) -> None:
     start = time.perf_counter()
-    index = KnowledgeIndex(kb, normaliser)
+    index = KnowledgeIndex(kb, normaliser, load_decision(DECISION))
     build = time.perf_counter() - start
     phrasings = [q for e in kb.entries for q in e.questions]
     print(f"\n{name}: {len(kb)} entries, {len(phrasings)} phrasings")

@@ -40,6 +40,8 @@ class EvalReport:
     declined: int = 0
     confident_wrong: int = 0
     misses: list[Miss] = field(default_factory=list)
+    number_questions: int = 0  # answered "berapa/kapan" questions
+    number_not_first: list[str] = field(default_factory=list)  # their entries lacking it first
 
     @property
     def correct_rate(self) -> float:
@@ -64,6 +66,15 @@ class EvalReport:
 
 # Legal style spells numbers out after the digits, "4 (empat) tahun"; it says "4 tahun".
 _SPELLED_OUT = re.compile(r"(\d)\s*\([a-z ]+\)", re.IGNORECASE)
+
+
+NUMBER_QUESTION = frozenset({"berapa", "kapan"})
+_DIGIT = re.compile(r"\d")
+
+
+def leads_with_number(answer: str) -> bool:
+    """A "berapa/kapan" answer states its number in the first line (the key fact first)."""
+    return _DIGIT.search(answer.strip().split("\n", 1)[0]) is not None
 
 
 def matches_expectation(text: str, groups: list[list[str]]) -> bool:
@@ -102,6 +113,10 @@ def evaluate(index: KnowledgeIndex, questions: list[EvalQuestion]) -> EvalReport
             report.top3 += 1
         if result.answered and best and matches_expectation(best.entry.answer, item.expect):
             report.correct += 1
+            if not NUMBER_QUESTION.isdisjoint(result.terms):
+                report.number_questions += 1
+                if not leads_with_number(best.entry.answer):
+                    report.number_not_first.append(best.entry.id)
             continue
         if result.answered:
             report.confident_wrong += 1
@@ -125,7 +140,12 @@ def format_report(report: EvalReport) -> str:
         f"declined (out of scope):       {report.declined}/{report.out_of_scope} "
         f"= {report.declined_rate:.1%}",
         f"wrong but confident:           {report.confident_wrong}",
+        f"berapa/kapan answered with the number in the first line: "
+        f"{report.number_questions - len(report.number_not_first)}/{report.number_questions}",
     ]
+    if report.number_not_first:
+        lines.append("  number not in the first line: "
+                     + ", ".join(sorted(set(report.number_not_first))))
     if report.misses:
         lines.append("misses:")
         lines += [

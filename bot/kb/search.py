@@ -247,9 +247,12 @@ class KnowledgeIndex:
         best = matches[0]
         score = round(best.probability, 4)
         offered = [m for m in matches if m.probability >= model.suggest_at]
-        # A bare topic ("tubel", "naik pangkat") that fits several entries: asking beats guessing.
-        bare_topic = len(topical) == len(terms) and len(set(topical)) <= 2 and len(offered) > 1
-        if best.probability >= model.answer_at and not bare_topic:
+        # A bare topic ("tubel", "naik pangkat") fits several entries: asking beats guessing, so
+        # it gets a choice of at least the two likeliest entries.
+        bare_topic = len(topical) == len(terms) and len(set(topical)) <= 2 and len(matches) > 1
+        if bare_topic and offered:
+            offered = matches[:max(2, len(offered))]
+        elif best.probability >= model.answer_at:
             return SearchResult("answer", terms, matches, score)
         if offered:
             return SearchResult("suggest", terms, offered[:SUGGESTIONS], score)
