@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.broadcast.service import Broadcasts
 from bot.config import Settings
+from bot.content.regulations import registry_dir
 from bot.core.assistant import Assistant
 from bot.core.basics import Basics
 from bot.core.broadcasts import Announcements
@@ -49,7 +50,7 @@ def load_content(settings: Settings) -> KnowledgeService:
 
 def load_rules(settings: Settings) -> RuleService:
     """Load and validate rules/ synchronously; broken rules stop start-up with every problem."""
-    return RuleService(settings.rules_dir)
+    return RuleService(settings.rules_dir, registry_dir(settings.knowledge_dir))
 
 
 async def open_services(

@@ -41,6 +41,7 @@ Jenjang = Annotated[str, _member(JENJANG)]
 Golongan = Annotated[str, _member(GOLONGAN)]
 Pendidikan = Annotated[str, _member(PENDIDIKAN)]
 Text = Annotated[str, Field(min_length=1, max_length=400)]
+Basis = list[Annotated[str, Field(min_length=1, max_length=60)]]  # checked against the registry
 
 
 class _Strict(BaseModel):
@@ -57,6 +58,7 @@ class EntryRequirements(_Strict):
     age_max: int | None = Field(None, ge=18, le=70)
     open_selection: bool = False
     source: Text
+    basis: Basis
     confidence: Confidence
 
 
@@ -75,6 +77,7 @@ class Level(_Strict):
     leadership_training: Annotated[str, _member(PELATIHAN)] | None = None
     entry: EntryRequirements | None = None
     source: Text
+    basis: Basis
 
 
 class DinasExam(_Strict):
@@ -85,6 +88,7 @@ class DinasExam(_Strict):
     exempt_from_education: Pendidikan
     exempt_jenis: list[Annotated[str, _member(JENIS_JABATAN)]] = []
     source: Text
+    basis: Basis
 
 
 Kelompok = Annotated[str, _member(KELOMPOK_JABATAN)]
@@ -97,6 +101,7 @@ class KpPeriods(_Strict):
     since: dt.date
     months: Annotated[list[Annotated[int, Field(ge=1, le=12)]], Field(min_length=1)]
     source: Text
+    basis: Basis
 
 
 class BupException(_Strict):
@@ -105,6 +110,7 @@ class BupException(_Strict):
     bup: Bup | None = None
     by_jenjang: dict[Jenjang, Bup] = {}
     source: Text
+    basis: Basis
     confidence: Confidence
 
     def for_jenjang(self, jenjang: str) -> int | None:

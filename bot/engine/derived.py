@@ -18,6 +18,13 @@ from bot.profile.model import CompetencyLevel, Profile
 from bot.profile.values import parse_nip
 from bot.profile.vocabulary import GOLONGAN, KOMPETENSI_JENIS, PENDIDIKAN
 
+# Arithmetic, not regulation (tests/unit/test_no_regulation_constants.py lists these names):
+# every period, age, threshold and cap comes from rules/.
+DAYS_PER_YEAR = 365.25
+MONTHS_PER_YEAR = 12
+ONE_DECIMAL = 10
+PERCENT = 100
+
 
 @dataclass(frozen=True)
 class Context:
@@ -50,7 +57,7 @@ def derived(function: D) -> D:
 def years_between(start: dt.date, end: dt.date) -> float:
     """Elapsed years, one decimal, rounded down so a threshold is never reached early."""
     days = (end - start).days
-    return math.floor(days / 365.25 * 10) / 10
+    return math.floor(days / DAYS_PER_YEAR * ONE_DECIMAL) / ONE_DECIMAL
 
 
 def whole_years(start: dt.date, end: dt.date) -> int:
@@ -62,7 +69,7 @@ def anniversary(start: dt.date, years: int) -> dt.date:
     try:
         return start.replace(year=start.year + years)
     except ValueError:
-        return start.replace(year=start.year + years, day=28)
+        return _next_month(start.replace(year=start.year + years, day=1)) - dt.timedelta(days=1)
 
 
 def _pangkat(c: Context) -> str | None:
@@ -197,7 +204,8 @@ def predikat_terakhir(c: Context) -> str | None:
 
 @derived
 def predikat_2_tahun(c: Context) -> list[str]:
-    return list(c.profile.predikat_kinerja[-2:])
+    years = int(c.thresholds["predikat_tahun_terakhir"])
+    return list(c.profile.predikat_kinerja[-years:])
 
 
 @derived
@@ -251,7 +259,8 @@ def _next_window(career: CareerMap, after: dt.date) -> dt.date:
 
 
 def _next_month(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return dt.date(first.year + first.month // MONTHS_PER_YEAR,
+                   first.month % MONTHS_PER_YEAR + 1, 1)
 
 
 @derived
@@ -310,7 +319,7 @@ def persen_predikat(c: Context) -> float | None:
 @derived
 def ak_per_tahun(c: Context) -> float | None:
     koefisien, percent = c.level.koefisien, persen_predikat(c)
-    return None if koefisien is None or percent is None else koefisien * percent / 100
+    return None if koefisien is None or percent is None else koefisien * percent / PERCENT
 
 
 @derived
@@ -358,7 +367,8 @@ def tahun_menuju_jenjang_berikut(c: Context) -> float | None:
 @derived
 def tahun_menuju_jenjang_jika_baik(c: Context) -> float | None:
     koefisien = c.level.koefisien
-    per_year = None if koefisien is None else koefisien * c.career.predikat_percent["baik"] / 100
+    percent = c.career.predikat_percent["baik"]
+    per_year = None if koefisien is None else koefisien * percent / PERCENT
     return _years_for(ak_kurang_jenjang(c), per_year)
 
 

@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING, Any
 from bot.engine import texts
 from bot.engine.schema import FactDecl
 
+DECIMALS = 2  # shown in numbers: display, not regulation
+
 if TYPE_CHECKING:
     from bot.engine.evaluate import ConditionTrace, NodeTrace, RuleResult
 
 
 def number(value: float) -> str:
     """``1.5`` → ``1,5``; whole numbers without decimals; at most two decimals."""
-    rounded = round(float(value), 2)
+    rounded = round(float(value), DECIMALS)
     if rounded.is_integer():
         return str(int(rounded))
-    return f"{rounded:.2f}".rstrip("0").replace(".", ",")
+    return f"{rounded:.{DECIMALS}f}".rstrip("0").replace(".", ",")
 
 
 def date(value: dt.date) -> str:
@@ -146,8 +148,11 @@ def explanation(result: RuleResult, agency: str | None = None) -> str:
     if result.eligible is not None:
         header = texts.WHY_ELIGIBLE if result.eligible.passed else texts.WHY_MISSING
         parts += ["", header, *_lines(result.eligible)]
-    parts += ["", texts.WHY_SOURCE.format(source=rule.source),
+    since = "" if rule.since is None else texts.WHY_SINCE.format(date=date(rule.since))
+    parts += ["", texts.WHY_SOURCE.format(source=rule.source) + since,
               texts.WHY_CONFIDENCE.format(confidence=texts.CONFIDENCE[rule.confidence])]
+    if not rule.confirmed:
+        parts.append(texts.WHY_UNCONFIRMED)
     if agency:
         parts.append(texts.WHY_AGENCY.format(agency=agency))
     if rule.practice:

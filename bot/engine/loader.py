@@ -16,7 +16,14 @@ from typing import Any, TypeVar, cast
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
+from bot.config import REPO_ROOT
 from bot.content import ContentError, ContentProblem, LineDict, load_yaml, problems_from_validation
+from bot.content.regulations import (
+    REGISTRY_FOLDER,
+    Registry,
+    basis_problems,
+    load_registry,
+)
 from bot.content.yamlfile import total_size_problem
 from bot.engine.book import RuleBook
 from bot.engine.careermap import CareerMap
@@ -45,8 +52,9 @@ FACTS_FILE = "facts.yaml"
 CAREER_FILE = "pola_karier.yaml"
 AGENCIES_DIR = "agencies"
 DEFAULT_FILE = "default.yaml"
-RULE_KEYS = ("id", "priority", "when", "eligible", "recommend", "because", "source",
+RULE_KEYS = ("id", "priority", "when", "eligible", "recommend", "because", "source", "basis",
              "confidence", "practice", "plan", "refer_to_hr")
+DEFAULT_REGISTRY = REPO_ROOT / "knowledge" / REGISTRY_FOLDER
 PLAN_KEYS = ("year", "at", "span", "every_year", "always", "text")
 CONDITION_KEYS = ("fact", "op", "value", "hint", "missing")
 FACT_KEYS = ("name", "from", "type", "label", "unit", "choices", "null_is_unlimited")
@@ -54,10 +62,13 @@ FACT_TYPES = ("number", "bool", "text", "date", "choice", "list")
 ORDERED_OPS = ("lt", "lte", "gt", "gte")
 M = TypeVar("M", CareerMap, DefaultThresholds, AgencyOverrides)
 MAX_ID = 48  # "rec:why:" + id must fit Telegram's 64-byte callback data
+MAX_PRIORITY = 100  # the scale rules order themselves on
+DID_YOU_MEAN_CUTOFF = 60  # rapidfuzz score a suggestion needs
 
 
 def did_you_mean(name: str, options: Iterable[str]) -> str:
-    guess = process.extractOne(name, list(options), scorer=fuzz.ratio, score_cutoff=60)
+    guess = process.extractOne(name, list(options), scorer=fuzz.ratio,
+                               score_cutoff=DID_YOU_MEAN_CUTOFF)
     return f"; did you mean '{guess[0]}'?" if guess else ""
 
 
@@ -77,18 +88,22 @@ class _Collector:
                                                field=field_name))
 
 
-def load_rules(directory: Path) -> RuleBook:
-    """The rule book in ``directory`` or ContentError listing every problem found."""
+def load_rules(directory: Path, registry_directory: Path = DEFAULT_REGISTRY) -> RuleBook:
+    """The rule book in ``directory`` or ContentError listing every problem found; every
+    ``basis`` is checked against the regulation registry in ``registry_directory``."""
     out = _Collector()
     if not (directory / FACTS_FILE).is_file():
         raise ContentError([ContentProblem.at(directory / FACTS_FILE, 0, "file not found")])
+    registry = _registry(registry_directory, out)
     facts = _load_facts(directory / FACTS_FILE, out)
     career = _load_model(directory / CAREER_FILE, CareerMap, out)
+    if career is not None and registry is not None:
+        _career_basis(directory / CAREER_FILE, career, registry, out)
     defaults = _load_model(directory / AGENCIES_DIR / DEFAULT_FILE, DefaultThresholds, out)
     agencies: dict[str, AgencyOverrides] = {}
     if defaults is not None:
-        _add_thresholds(directory / AGENCIES_DIR / DEFAULT_FILE, defaults, facts, out)
-        agencies = _load_agencies(directory / AGENCIES_DIR, defaults, out)
+        _add_thresholds(directory / AGENCIES_DIR / DEFAULT_FILE, defaults, facts, registry, out)
+        agencies = _load_agencies(directory / AGENCIES_DIR, defaults, registry, out)
     rules: list[Rule] = []
     seen: dict[str, tuple[Path, int]] = {}
     files = rule_files(directory)
@@ -97,7 +112,7 @@ def load_rules(directory: Path) -> RuleBook:
     if (too_big := total_size_problem(directory, files)) is not None:
         raise ContentError([too_big])
     for path in files:
-        for rule in _load_rule_file(path, facts, out):
+        for rule in _load_rule_file(path, facts, registry, out):
             if rule.id in seen:
                 first, line = seen[rule.id]
                 out.add(path, rule.line, f"duplicate id, first defined at {first}:{line}",
@@ -108,6 +123,68 @@ def load_rules(directory: Path) -> RuleBook:
     if out.problems or career is None or defaults is None:
         raise ContentError(out.problems)
     return RuleBook(facts, tuple(rules), career, defaults, agencies)
+
+
+def _registry(directory: Path, out: _Collector) -> Registry | None:
+    """The regulation registry, or None (with one problem) when it does not load; its own
+    problems are the knowledge check's to list."""
+    try:
+        return load_registry(directory)
+    except ContentError as exc:
+        out.add(directory, 0, f"the regulation registry has {len(exc.problems)} problem(s); "
+                "rule basis not checked (run karierbot check)", field_name="basis")
+        return None
+
+
+def _basis(path: Path, line: int, item_id: str, raw: Any, registry: Registry | None,
+           out: _Collector, *, required: bool = True, field_name: str = "basis",
+           history: bool = False) -> list[str]:
+    """A ``basis`` list checked against the registry: known ids, none revoked (``history``:
+    a past regime, which rests on a revoked regulation by nature)."""
+    if raw is None or raw == []:
+        if required:
+            out.add(path, line, "missing: list the regulation ids (knowledge/regulations/) "
+                    "this rests on", item_id, field_name)
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        out.add(path, line, "must be a list of regulation ids", item_id, field_name)
+        return []
+    if registry is not None:
+        checked = [i for i in raw if not (history and i in registry
+                                          and registry[i].status == "dicabut")]
+        if checked or not history:
+            out.problems.extend(basis_problems(checked, registry, path=path, line=line,
+                                               item_id=item_id, field=field_name))
+    return list(raw)
+
+
+def _career_basis(path: Path, career: CareerMap, registry: Registry, out: _Collector) -> None:
+    data, _ = load_yaml(path)
+    if not isinstance(data, LineDict):
+        return
+
+    def line_of(section: str, key: Any) -> int:
+        block = data.get(section)
+        if isinstance(block, LineDict):
+            return block.key_lines.get(key, block.line)
+        if isinstance(block, list) and isinstance(key, int):
+            return int(getattr(block, "item_lines", [data.line] * (key + 1))[key])
+        return data.key_lines.get(section, 1)
+
+    for name, level in career.levels.items():
+        line = line_of("levels", name)
+        _basis(path, line, name, level.basis, registry, out)
+        if level.entry is not None:
+            _basis(path, line, name, level.entry.basis, registry, out, field_name="entry.basis")
+    for index, exam in enumerate(career.dinas_exams):
+        _basis(path, line_of("dinas_exams", index), exam.into, exam.basis, registry, out)
+    last = len(career.kp_periods) - 1
+    for index, periods in enumerate(career.kp_periods):
+        _basis(path, line_of("kp_periods", index), f"kp_periods[{index}]", periods.basis,
+               registry, out, history=index < last)
+    for kelompok, exception in career.bup_exceptions.items():
+        _basis(path, line_of("bup_exceptions", kelompok), kelompok, exception.basis, registry,
+               out)
 
 
 def _load_model(path: Path, model: type[M], out: _Collector) -> M | None:
@@ -212,11 +289,12 @@ def _threshold_value_problem(threshold: Threshold, value: Any) -> str | None:
 
 
 def _add_thresholds(path: Path, defaults: DefaultThresholds, facts: dict[str, FactDecl],
-                    out: _Collector) -> None:
+                    registry: Registry | None, out: _Collector) -> None:
     data, _ = load_yaml(path)
     lines = data["thresholds"].key_lines if isinstance(data, LineDict) else {}
     for name, threshold in defaults.thresholds.items():
         line = lines.get(name, 1)
+        _basis(path, line, name, threshold.basis, registry, out, required=not threshold.practice)
         problem = _threshold_value_problem(threshold, threshold.value)
         if problem:
             out.add(path, line, problem, name, "value")
@@ -230,7 +308,7 @@ def _add_thresholds(path: Path, defaults: DefaultThresholds, facts: dict[str, Fa
                                vocabulary, "threshold", null_is_unlimited=True)
 
 
-def _load_agencies(directory: Path, defaults: DefaultThresholds,
+def _load_agencies(directory: Path, defaults: DefaultThresholds, registry: Registry | None,
                    out: _Collector) -> dict[str, AgencyOverrides]:
     agencies: dict[str, AgencyOverrides] = {}
     for path in sorted(directory.glob("*.yaml")):
@@ -255,13 +333,15 @@ def _load_agencies(directory: Path, defaults: DefaultThresholds,
             problem = _threshold_value_problem(threshold, override.value)
             if problem:
                 out.add(path, line, problem, name, "value")
+            _basis(path, line, name, override.basis, registry, out, required=False)
         agencies[slug] = overrides
     return agencies
 
 
 # ---- rules -----------------------------------------------------------------------------------
 
-def _load_rule_file(path: Path, facts: dict[str, FactDecl], out: _Collector) -> list[Rule]:
+def _load_rule_file(path: Path, facts: dict[str, FactDecl], registry: Registry | None,
+                    out: _Collector) -> list[Rule]:
     data, problems = load_yaml(path)
     out.problems.extend(problems)
     if problems:
@@ -280,7 +360,7 @@ def _load_rule_file(path: Path, facts: dict[str, FactDecl], out: _Collector) -> 
         if not isinstance(raw, LineDict):
             out.add(path, line, "a rule must be a mapping", field_name=f"rules[{index}]")
             continue
-        rule = _RuleParser(path, raw, facts, out).parse(str(area or path.stem))
+        rule = _RuleParser(path, raw, facts, registry, out).parse(str(area or path.stem))
         if rule is not None:
             rules.append(rule)
     return rules
@@ -290,8 +370,9 @@ class _RuleParser:
     """Checks one rule, adding a located problem for everything wrong in it."""
 
     def __init__(self, path: Path, raw: LineDict, facts: dict[str, FactDecl],
-                 out: _Collector) -> None:
+                 registry: Registry | None, out: _Collector) -> None:
         self.path, self.raw, self.facts, self.out = path, raw, facts, out
+        self.registry = registry
         raw_id = raw.get("id")  # only text names a rule: str() of an alias could be huge
         self.id = raw_id if isinstance(raw_id, str) else "?"
         self.ok = True
@@ -316,14 +397,20 @@ class _RuleParser:
                          f"must be lower-case letters, digits and _ (at most {MAX_ID})")
         priority = raw.get("priority")
         if not isinstance(priority, int) or isinstance(priority, bool) or not (
-                0 <= priority <= 100):
-            self.problem(self.line("priority"), "priority", "must be a whole number 0-100")
+                0 <= priority <= MAX_PRIORITY):
+            self.problem(self.line("priority"), "priority",
+                         f"must be a whole number 0-{MAX_PRIORITY}")
         when = self.node(raw.get("when"), "when", self.line("when"), required=True)
         eligible = self.node(raw.get("eligible"), "eligible", self.line("eligible"),
                              required=False)
         kind, title = self.recommend()
         because = self.text("because")
         source = self.text("source")
+        before = len(self.out.problems)
+        basis = _basis(self.path, self.line("basis"), self.id, raw.get("basis"),
+                       self.registry, self.out)
+        if len(self.out.problems) > before:
+            self.ok = False
         confidence = raw.get("confidence")
         if confidence not in ("H", "M"):
             self.problem(self.line("confidence"), "confidence",
@@ -337,9 +424,12 @@ class _RuleParser:
             self.template(template, key)
         if not self.ok or when is None:
             return None
+        cited = self.registry.cited(basis) if self.registry is not None else []
         return Rule(str(rule_id), area, int(str(priority)), when, eligible, kind, title,
                     because, source, cast(Confidence, confidence), practice, plan, refer,
-                    str(self.path), raw.line)
+                    str(self.path), raw.line, tuple(basis),
+                    max((r.date for r in cited), default=None),
+                    all(r.confirmed for r in cited))
 
     def text(self, key: str) -> str:
         value = self.raw.get(key)

@@ -12,10 +12,9 @@ import math
 from dataclasses import dataclass
 
 from bot.engine import explain, texts
+from bot.engine.derived import DAYS_PER_YEAR
 from bot.engine.evaluate import Evaluation, RuleResult
 from bot.engine.schema import PLAN_YEARS, PlanSpec
-
-DAYS_PER_YEAR = 365.25  # calendar arithmetic, not a regulation
 
 
 @dataclass(frozen=True)

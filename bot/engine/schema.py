@@ -3,6 +3,7 @@ reason template, source, confidence, and where it goes in the five-year plan."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -104,3 +105,6 @@ class Rule:
     refer_to_hr: bool  # the engine cannot decide: the chat keeps the case for HR
     file: str
     line: int
+    basis: tuple[str, ...] = ()  # regulation ids of knowledge/regulations/
+    since: dt.date | None = None  # berlaku sejak: the newest basis regulation's date
+    confirmed: bool = True  # False when a basis regulation is not confirmed: hedge

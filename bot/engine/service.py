@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.engine import explain, texts
 from bot.engine.evaluate import Evaluation, evaluate
-from bot.engine.loader import load_rules
+from bot.engine.loader import DEFAULT_REGISTRY, load_rules
 from bot.engine.pdf import plan_pdf
 from bot.engine.plan import PlanYear, build_plan, plan_sources
 from bot.profile.model import Profile
@@ -72,11 +72,12 @@ class Advice:
 
 
 class RuleService:
-    """Holds the rule book loaded from ``directory``."""
+    """Holds the rule book loaded from ``directory``, its basis checked against the regulation
+    registry in ``registry_directory``."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, registry_directory: Path = DEFAULT_REGISTRY) -> None:
         self.directory = directory
-        self.book = load_rules(directory)
+        self.book = load_rules(directory, registry_directory)
         log.info("rules loaded: %d rules, %d facts", len(self.book.rules), len(self.book.facts))
 
     def advise(self, profile: Profile, today: dt.date | None = None) -> Advice:

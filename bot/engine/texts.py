@@ -45,6 +45,11 @@ WHY_WHEN = "Kondisi Anda yang membuat aturan ini berlaku:"
 WHY_ELIGIBLE = "Syarat yang dipenuhi:"
 WHY_MISSING = "Yang belum terpenuhi:"
 WHY_SOURCE = "Dasar: {source}"
+WHY_SINCE = " (berlaku sejak {date})"
+WHY_UNCONFIRMED = (
+    "Sebagian dasar peraturan ini belum kami pastikan dari sumber resmi; pastikan dengan "
+    "BKPSDM/instansi Anda."
+)
 WHY_CONFIDENCE = "Tingkat keyakinan: {confidence}"
 WHY_AGENCY = "Ketentuan instansi yang dipakai: {agency}"
 PRACTICE_NOTE = (

@@ -26,6 +26,7 @@ class Threshold(BaseModel):
     unit: str = ""
     value: Any
     source: Text
+    basis: list[str] = []  # regulation ids; required unless practice (the loader checks)
     confidence: Literal["H", "M"]
     practice: bool = False
 
@@ -35,6 +36,7 @@ class Override(BaseModel):
 
     value: Any
     source: Text
+    basis: list[str] = []  # the agency's own regulation, when the registry lists it
 
 
 class DefaultThresholds(BaseModel):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -167,3 +168,47 @@ def test_broken_rules_stop_start_up(rules_dir: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
     assert main(["run"]) == 1
     assert "did you mean 'gte'?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("basis: [pp-11-2017, pp-17-2020, perlan-10-2018]", "basis: [pp-11-2017, pp-11-2071]",
+     "jp_kurang › basis: unknown regulation id 'pp-11-2071'"),
+    ("basis: [pp-11-2017, pp-17-2020, perlan-10-2018]", "basis: [uu-5-2014]",
+     "jp_kurang › basis: 'uu-5-2014' (UU 5/2014) is dicabut, revoked by 'uu-20-2023'"),
+    ("    basis: [pp-11-2017, pp-17-2020, perlan-10-2018]\n", "",
+     "jp_kurang › basis: missing: list the regulation ids"),
+])
+def test_every_rule_rests_on_known_regulations_in_force(rules_dir: Path, old: str, new: str,
+                                                         message: str) -> None:
+    path = rules_dir / "jp.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    lines = text.splitlines()
+    rule_line = lines.index("  - id: jp_kurang") + 1
+    basis_line = next(i for i, t in enumerate(lines, 1) if t.strip() == old.strip())
+    line = basis_line if new else rule_line
+    assert f"{path}:{line} › {message}" in " | ".join(problems_in(rules_dir))
+
+
+def test_thresholds_and_the_career_map_rest_on_known_regulations(rules_dir: Path) -> None:
+    defaults = rules_dir / "agencies" / "default.yaml"
+    text = defaults.read_text(encoding="utf-8")
+    defaults.write_text(text.replace("basis: [pp-49-2018]", "basis: [pp-49-2081]", 1),
+                        encoding="utf-8")
+    career = rules_dir / "pola_karier.yaml"
+    text = career.read_text(encoding="utf-8")
+    career.write_text(text.replace("basis: [peraturan-bkn-4-2025]", "basis: [uu-5-2014]", 1)
+                      .replace("basis: [uu-14-2005]", "basis: []", 1), encoding="utf-8")
+    found = problems_in(rules_dir)
+    assert any("default.yaml" in p and "jp_maksimal_pppk › basis: unknown regulation id "
+               "'pp-49-2081'" in p for p in found), found
+    assert any("pola_karier.yaml" in p and "kp_periods[1] › basis: 'uu-5-2014'" in p
+               and "dicabut" in p for p in found), found
+    assert any("pola_karier.yaml" in p and "guru › basis: missing" in p for p in found), found
+
+
+def test_a_rule_shows_since_when_its_basis_is_in_force() -> None:
+    book = load_rules(REPO_ROOT / "rules")
+    kp = next(rule for rule in book.rules if rule.id == "kp_reguler")
+    assert kp.basis[-1] == "peraturan-bkn-4-2025" and kp.since == dt.date(2025, 10, 1)
