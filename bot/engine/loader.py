@@ -81,6 +81,13 @@ def rule_files(directory: Path) -> list[Path]:
 @dataclass
 class _Collector:
     problems: list[ContentProblem] = field(default_factory=list)
+    parsed: dict[Path, tuple[Any, list[ContentProblem]]] = field(default_factory=dict)
+
+    def yaml(self, path: Path) -> tuple[Any, list[ContentProblem]]:
+        """A file parsed once per load, however many checks read it."""
+        if path not in self.parsed:
+            self.parsed[path] = load_yaml(path)
+        return self.parsed[path]
 
     def add(self, path: Path, line: int, message: str, item_id: str = "",
             field_name: str = "") -> None:
@@ -159,7 +166,7 @@ def _basis(path: Path, line: int, item_id: str, raw: Any, registry: Registry | N
 
 
 def _career_basis(path: Path, career: CareerMap, registry: Registry, out: _Collector) -> None:
-    data, _ = load_yaml(path)
+    data, _ = out.yaml(path)
     if not isinstance(data, LineDict):
         return
 
@@ -188,7 +195,7 @@ def _career_basis(path: Path, career: CareerMap, registry: Registry, out: _Colle
 
 
 def _load_model(path: Path, model: type[M], out: _Collector) -> M | None:
-    data, problems = load_yaml(path)
+    data, problems = out.yaml(path)
     out.problems.extend(problems)
     if problems:
         return None
@@ -202,7 +209,7 @@ def _load_model(path: Path, model: type[M], out: _Collector) -> M | None:
 # ---- facts -----------------------------------------------------------------------------------
 
 def _load_facts(path: Path, out: _Collector) -> dict[str, FactDecl]:
-    data, problems = load_yaml(path)
+    data, problems = out.yaml(path)
     out.problems.extend(problems)
     facts: dict[str, FactDecl] = {}
     if problems:
@@ -290,7 +297,7 @@ def _threshold_value_problem(threshold: Threshold, value: Any) -> str | None:
 
 def _add_thresholds(path: Path, defaults: DefaultThresholds, facts: dict[str, FactDecl],
                     registry: Registry | None, out: _Collector) -> None:
-    data, _ = load_yaml(path)
+    data, _ = out.yaml(path)
     lines = data["thresholds"].key_lines if isinstance(data, LineDict) else {}
     for name, threshold in defaults.thresholds.items():
         line = lines.get(name, 1)
@@ -317,7 +324,7 @@ def _load_agencies(directory: Path, defaults: DefaultThresholds, registry: Regis
         overrides = _load_model(path, AgencyOverrides, out)
         if overrides is None:
             continue
-        data, _ = load_yaml(path)
+        data, _ = out.yaml(path)
         lines = data["thresholds"].key_lines if isinstance(data, LineDict) else {}
         slug = agency_slug(overrides.agency)
         if slug != path.stem:
@@ -342,7 +349,7 @@ def _load_agencies(directory: Path, defaults: DefaultThresholds, registry: Regis
 
 def _load_rule_file(path: Path, facts: dict[str, FactDecl], registry: Registry | None,
                     out: _Collector) -> list[Rule]:
-    data, problems = load_yaml(path)
+    data, problems = out.yaml(path)
     out.problems.extend(problems)
     if problems:
         return []
