@@ -22,6 +22,10 @@ from bot.engine.schema import AllOf, AnyOf, Condition, Node, NotOf
 from bot.engine.service import Advice, RuleService
 from bot.profile.loading import load_profile
 from bot.profile.model import ProfileError, parse_profile
+from bot.reports.csv_table import report_csv
+from bot.reports.pdf import report_pdf
+from bot.reports.report import compile_report
+from bot.reports.usage import Usage
 
 PROFILES = REPO_ROOT / "tests" / "content" / "profiles"
 TODAY = dt.date(2026, 12, 4)
@@ -343,3 +347,12 @@ def test_a_plan_made_in_the_last_quarter_starts_next_year(rules: RuleService, to
                                                           first: int) -> None:
     plan = advise(rules, today).plan
     assert [block.year for block in plan] == list(range(first, first + 5))
+
+
+def test_reports_count_pppk_with_golongan_and_guru(rules: RuleService) -> None:
+    stored = [profile(**{**PPPK, "unit": f"Unit {n % 2}"}) for n in range(4)]
+    stored += [profile(**{**GURU, "unit": "Unit 0"}) for _ in range(3)]
+    report = compile_report(stored, rules.book, TODAY, Usage(TODAY, 0, 0, ()))
+    assert report.skipped == 0 and report.employees == 7
+    assert "Pemerintah Kabupaten Contoh" in report_csv(report).decode("utf-8-sig")
+    assert report_pdf(report, None).startswith(b"%PDF")
