@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_PART_CHARS = 120  # an id, field or message quoting content is cut here
+MAX_PART_CHARS = 120  # an id or field quoting content is cut here
+MAX_MESSAGE_CHARS = 400  # and a message
 MAX_PROBLEMS = 500  # a file full of errors lists this many, then says how many more
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_PART_CHARS else text[: MAX_PART_CHARS - 1] + "…"
+def _short(text: str, limit: int = MAX_PART_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +27,7 @@ class ContentProblem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         return (f"{where} › {_short(self.item_id) or '-'} › {_short(self.field) or '-'}: "
-                f"{_short(self.message)}")
+                f"{_short(self.message, MAX_MESSAGE_CHARS)}")
 
     @classmethod
     def at(
