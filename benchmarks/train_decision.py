@@ -43,6 +43,7 @@ WRONG_COST = 3.0     # a confidently wrong answer is the worst defect
 SUGGEST_HIT = 0.25      # the right entry among the offered buttons is worth something
 OOS_SUGGEST_COST = 0.5  # offering buttons to an off-topic question is a small failure
 REGULARISATION = 1.0
+UTILITY_TOLERANCE = 0.01
 
 
 @dataclass
@@ -124,9 +125,13 @@ def simulate(scored: list[tuple[Question, list[float]]], answer_at: float,
 
 
 def choose_bars(scored: list[tuple[Question, list[float]]]) -> tuple[float, float]:
+    """The bars of highest utility; the utility is flat near its top, so among bars within
+    UTILITY_TOLERANCE of the best the lowest answer bar wins (more answers at equal cost)."""
     grid = [round(float(x), 2) for x in np.arange(0.05, 0.96, 0.01)]
-    best = max(((simulate(scored, a, s).utility, a, s) for a in grid for s in grid if s <= a),
-               key=lambda t: (t[0], t[1]))
+    results = [(simulate(scored, a, s).utility, a, s) for a in grid for s in grid if s <= a]
+    top = max(u for u, _, _ in results)
+    near = [r for r in results if r[0] >= top - UTILITY_TOLERANCE * abs(top)]
+    best = min(near, key=lambda t: (t[1], -t[0]))
     return best[1], best[2]
 
 

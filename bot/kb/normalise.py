@@ -25,6 +25,12 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEATS = re.compile(r"(?<=[a-z])([a-z])\1{2,}")  # emphasis ("bangettt"), never "pppk"
 _ROMAN = re.compile(r"^[ivx]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9-]*(\s[^<>]*)?>|&(#\d+|[a-z]+);")
+# "Pak" addressing the reader (at the start or end of a sentence, or beside a comma) is not
+# PAK, penetapan angka kredit.
+_ADDRESS = re.compile(
+    r"(^|[,.!?;:]|\b(?:\w*nya|apa|ya|dong|deh|kah|saja|aja|bagaimana|gimana|gmn|berapa|brp|kapan"
+    r"|siapa|mana|tidak|ga|gak|nggak|pagi|siang|sore|malam|halo|hai|permisi|maaf|kasih))"
+    r"\s*pak\b(?=\s*(?:[,.!?;:]|$|saya|sy|aku|gw|mau|izin|ijin|mohon|tanya|maaf|bu\b))")
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2$")
 _CLITICS = ("nya", "lah", "kah", "pun")
 _GLUED_NUMBER = re.compile(r"^(?:([a-z]{2,})(\d+)|(\d+)([a-z]{2,}))$")  # 20jp, diklatpim4
@@ -103,6 +109,7 @@ def raw_tokens(text: str, limit: int = MAX_QUERY_CHARS) -> list[str]:
         text = unicodedata.normalize("NFKD", text.casefold())
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _MARKUP.sub(" ", text)  # pasted HTML tags and entities are not words of a question
+    text = _ADDRESS.sub(r"\1 ", text)  # "selamat siang pak, …", "…syaratnya apa pak?"
     words = [_REDUPLICATED.sub(r"\1", w) for w in _TOKEN.findall(text)]
     return [w if _ROMAN.match(w) else _collapse_repeats(w) for w in words]
 

@@ -21,7 +21,7 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz
 
-from bot.kb.decision import DecisionModel
+from bot.kb.decision import FEATURES, DecisionModel
 from bot.kb.models import MAX_ANSWER_CHARS, KnowledgeBase, KnowledgeEntry
 from bot.kb.normalise import MAX_QUERY_CHARS, Normaliser
 
@@ -31,6 +31,7 @@ ANSWER_WEIGHT = 0.25
 STATUS_WORDS = frozenset({"pns", "cpns", "pppk"})
 CANDIDATES = 10
 SUGGESTIONS = 3
+BARE_TOPIC_MARGIN = 0.25  # the runner-up within 25 % of the best: a bare topic is ambiguous
 STORY_WEIGHT = 0.5  # a term of the story around the question sentence counts half
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
 # Question words as the normaliser writes them (brp → berapa, gmn → bagaimana, what → apa).
@@ -140,7 +141,12 @@ class KnowledgeIndex:
             [i for i, r in enumerate(read) if not QUESTION_WORDS.isdisjoint(r)]
         if not asked:
             return Query(words)
-        focus = read[asked[-1]]
+        start = asked[-1]
+        # "Bisa ga ya?" names no topic: the sentence before it says what is asked about.
+        while start > 0 and not any(t in self._idf and t not in self.normaliser.framing
+                                    for t in self.normaliser.terms_of(read[start])):
+            start -= 1
+        focus = [w for sentence in read[start:asked[-1] + 1] for w in sentence]
         return Query(words, focus if len(focus) < len(words) else None)
 
     def search(self, text: str) -> SearchResult:
@@ -247,9 +253,10 @@ class KnowledgeIndex:
         best = matches[0]
         score = round(best.probability, 4)
         offered = [m for m in matches if m.probability >= model.suggest_at]
-        # A bare topic ("tubel", "naik pangkat") fits several entries: asking beats guessing, so
-        # it gets a choice of at least the two likeliest entries.
-        bare_topic = len(topical) == len(terms) and len(set(topical)) <= 2 and len(matches) > 1
+        # A bare topic ("tubel", "naik pangkat") whose runner-up is nearly as strong fits several
+        # entries: asking beats guessing, so it gets a choice of at least the two likeliest.
+        bare_topic = (len(topical) == len(terms) and len(set(topical)) <= 2 and len(matches) > 1
+                      and matches[1].features[FEATURES.index("share")] > 1 - BARE_TOPIC_MARGIN)
         if bare_topic and offered:
             offered = matches[:max(2, len(offered))]
         elif best.probability >= model.answer_at:

@@ -49,3 +49,23 @@ def test_chat_forms_are_read(index: KnowledgeIndex, typed: str, read: str) -> No
 
 def test_story_words_the_knowledge_base_never_uses_do_not_count(index: KnowledgeIndex) -> None:
     assert "sleman" not in index.search("sy PNS di Pemkab Sleman mau mutasi").terms
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("Selamat siang pak, syarat tubel apa?", ["selamat", "siang", "syarat", "tugas", "belajar",
+                                              "apa"]),
+    ("syarat apa pak?", ["syarat", "apa"]),
+])
+def test_pak_addressing_the_reader_is_not_pak(index: KnowledgeIndex, typed: str,
+                                              read: list[str]) -> None:
+    assert index.normaliser.words(typed) == read
+
+
+def test_pak_as_a_term_stays(index: KnowledgeIndex) -> None:
+    assert "angka" in index.normaliser.words("PAK itu apa")
+
+
+def test_a_question_sentence_without_a_topic_takes_the_sentence_before(
+        index: KnowledgeIndex) -> None:
+    query = index.read("Saya 8 tahun di dinas. Saya ingin pindah jadi fungsional. Bisa ga ya?")
+    assert query.focus is not None and "fungsional" in query.focus and "dinas" not in query.focus
