@@ -17,6 +17,8 @@ from tests.conftest import SHARED
     (REPO_ROOT / "tests" / "content" / "heldout_questions.yaml", 0.87),
     (REPO_ROOT / "tests" / "content" / "heldout_questions_2.yaml", 0.87),
     (REPO_ROOT / "tests" / "content" / "heldout_questions_3.yaml", 0.87),
+    # Set 4 is a regression gate only (first run 80.0 %, docs/search.md): never tune on it.
+    (REPO_ROOT / "tests" / "content" / "heldout_questions_4.yaml", 0.78),
 ])
 def test_answer_quality_floor(knowledge: KnowledgeService, path: Path, floor: float) -> None:
     report = evaluate_file(knowledge.index, path)
