@@ -52,7 +52,7 @@ ANSWERS: tuple[tuple[str, str, str], ...] = (
     ("Pendidikan terakhir", "press", "s1"),
     ("Predikat kinerja dua tahun lalu", "press", "baik"),
     ("Predikat kinerja tahun lalu", "press", "sangat_baik"),
-    ("JP tahun ini", "type", "12"),
+    ("JP tahun ini", "type", "12 JP"),
     ("Angka kredit untuk kenaikan pangkat", "skip", ""),
     ("Angka kredit untuk kenaikan jenjang", "type", "81,25"),
     ("Kompetensi teknis (aktual)", "press", "2"),
@@ -168,6 +168,13 @@ async def fill_profile(driver: Driver, replies: list[Outgoing]) -> None:
         how, value = next((h, v) for prefix, h, v in ANSWERS if label.startswith(prefix))
         if label.startswith("Tanggal lahir") and not birth_typed:
             birth_typed, value = True, WRONG_BIRTH
+        fix = next((b.action for b in step.all_buttons if b.action.startswith("pf:e:")), None)
+        if fix is not None:  # the answer disagrees with an earlier one: change that one
+            replies = await driver.press(step, fix)
+            continue
+        room = value.split("/")[0]
+        if how == "press" and _has(step, f":g:{room}"):  # golongan: the room, then its letter
+            step = (await driver.press(step, f":g:{room}"))[-1]
         if how == "press":
             replies = await driver.press(step, f":v:{value}")
         elif how == "skip":

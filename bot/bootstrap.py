@@ -88,7 +88,7 @@ def build_assistant(
     features: list[Feature] = []
     basics = Basics(store, lambda role: assistant.menu_for(role))
     features += [basics.feature(), questions.feature()]
-    features += [Profiles(store, profiles).feature(),
+    features += [Profiles(store, profiles, ask=questions.ask).feature(),
                  Recommendations(store, profiles, rules).feature()]
     features += [Announcements(store, broadcasts).feature(), Roles(store).feature()]
     features.append(Reports(store, NeedsReports(store, profiles, rules, knowledge)).feature())

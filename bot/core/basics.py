@@ -85,6 +85,6 @@ class Basics:
             return [Outgoing(texts.NOTHING_TO_CANCEL)]
         if (state.data or {}).get("resumable"):
             await self.store.save_dialogue(user.id, PAUSED + state.name, state.step, state.data)
-            return [Outgoing(texts.PAUSED)]
+            return [Outgoing(texts.PAUSED.format(command=state.name))]
         await self.store.end_dialogue(user.id)
         return [Outgoing(texts.CANCELLED)]

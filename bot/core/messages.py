@@ -22,9 +22,12 @@ class Button:
 
 @dataclass(frozen=True)
 class Document:
+    """A file to send; ``photo`` asks for it to be shown as a picture (a chart) instead."""
+
     filename: str
     content: bytes
     caption: str = ""
+    photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class Outgoing:
     """One reply. Text is plain; adapters escape it and style ``title`` and ``footer``.
 
     A ``notice`` is a short acknowledgement (Telegram shows it as a toast on the pressed button).
+    ``edit`` replaces the message whose button was pressed, keyboard included (a step of a
+    dialogue, a toggle, a used keyboard); with empty ``text`` only its buttons are replaced.
+    Where nothing was pressed, or the platform cannot edit, it is sent as a new message.
     """
 
     text: str
@@ -57,6 +63,7 @@ class Outgoing:
     buttons: tuple[tuple[Button, ...], ...] = ()
     document: Document | None = None
     kind: Literal["message", "notice"] = "message"
+    edit: bool = False
     to_chat: int | None = field(default=None, compare=False)
     # A role changed: the adapter republishes the command menu of this user (channel user id).
     menu_changed_for: str | None = field(default=None, compare=False)

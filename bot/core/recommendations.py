@@ -18,6 +18,7 @@ from bot.engine.service import Advice, RuleService
 from bot.profile import texts
 from bot.profile.fields import label_of
 from bot.profile.model import ProfileError, parse_profile
+from bot.profile.questionnaire import counts
 from bot.storage.models import User
 from bot.storage.profiles import ProfileStore
 from bot.storage.repository import Store
@@ -48,7 +49,8 @@ class Recommendations:
         """The advice for the sender, or the replies explaining why there is none."""
         data = await self.profiles.load(user.id)
         if data is None:
-            return [Outgoing(texts.NO_PROFILE)]
+            core, rest = counts()
+            return [Outgoing(texts.NO_PROFILE.format(core=core, rest=rest))]
         today = self.today()
         try:
             profile = parse_profile(data, today)

@@ -68,5 +68,5 @@ class Reports:
         if files.chart is not None:
             replies.append(Outgoing("", document=Document(
                 texts.FILENAME.format(date=name, extension="png"), files.chart,
-                texts.CAPTION_CHART)))
+                texts.CAPTION_CHART, photo=True)))
         return replies

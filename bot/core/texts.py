@@ -110,8 +110,8 @@ ERROR = "Maaf, terjadi kendala di sistem kami. Silakan coba lagi sebentar lagi."
 NOTHING_TO_CANCEL = "Tidak ada isian yang sedang berjalan."
 CANCELLED = "Baik, isian dibatalkan. Data yang sudah tersimpan tidak berubah."
 PAUSED = (
-    "Baik, isian dihentikan dan belum disimpan sebagai profil. Ketik perintahnya lagi untuk "
-    "melanjutkan atau mulai dari awal."
+    "Baik, isian dihentikan dan belum disimpan. Ketik /{command} untuk melanjutkan atau mulai "
+    "dari awal."
 )
 
 # Questions about the asker's own case (bot/core/personal.py).

@@ -2,21 +2,27 @@
 
 Pure: answers live in a flat mapping (``"kompetensi.teknis.aktual": 2``) that the chat keeps in
 the dialogue state; ``assemble`` turns it into the nested profile the model validates.
+
+The ``core`` steps are what /rekomendasi needs; the rest can be added now or later. Each answer
+is read forgivingly ("12 JP", "3a", "III-a", "14/2/1995") and checked at its own step against
+what is already known (``problem``), so a mistake is fixed where it is made.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.profile import texts
 from bot.profile.fields import FIELDS
-from bot.profile.model import Profile
-from bot.profile.values import InvalidValueError, clean_nip, parse_date, parse_number
+from bot.profile.model import MAX_AGE, MAX_TEXT, MIN_AGE, Profile
+from bot.profile.values import InvalidValueError, clean_nip, parse_date, parse_nip, parse_number
 from bot.profile.vocabulary import (
     GOLONGAN,
+    GOLONGAN_BY_STATUS,
     HUKUMAN_DISIPLIN,
     JENIS_JABATAN,
     JENJANG,
@@ -31,6 +37,16 @@ from bot.profile.vocabulary import (
 Kind = Literal["choice", "multi", "date", "text", "number", "nip", "bool"]
 Answers = dict[str, Any]
 NO_VALUE = "-"
+MONTHS = {name: number for number, names in enumerate((
+    ("januari", "jan"), ("februari", "feb", "pebruari"), ("maret", "mar"), ("april", "apr"),
+    ("mei",), ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "aug"),
+    ("september", "sep", "sept"), ("oktober", "okt", "oct"), ("november", "nov", "nop"),
+    ("desember", "des", "dec")), 1) for name in names}
+_WORDY_DATE = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+_UNIT = re.compile(r"^([\d.,]+)\s*(jp|jam( pelajaran)?|ak|angka kredit|poin|level)?$")
+_GOLONGAN = re.compile(r"^(iv|iii|ii|i|[1-4])\s*[/\-\s.]?\s*([a-e])$")
+ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+GOLONGAN_ROOMS = ("I", "II", "III", "IV")
 
 
 def _always(_: Mapping[str, Any]) -> bool:
@@ -58,6 +74,7 @@ class Step:
     low: float = 0
     high: float = 0
     whole: bool = True
+    core: bool = False
 
     @property
     def field(self) -> str:
@@ -75,35 +92,63 @@ class Step:
             return [(str(n), str(n)) for n in range(int(self.low), int(self.high) + 1)]
         if self.vocabulary is None:
             return []
-        values = list(self.vocabulary.values)
+        vocabulary = self.vocabulary
+        if self.key == "golongan":  # PNS I/a … IV/e, PPPK I … XVII
+            vocabulary = GOLONGAN_BY_STATUS[str(answers.get("status", "pns"))]
+        values = list(vocabulary.values)
         if self.key == "jenjang" and answers.get("jenis_jabatan") in JENJANG_BY_JENIS:
             values = list(JENJANG_BY_JENIS[answers["jenis_jabatan"]])
-        return [(v, self.vocabulary.label(v)) for v in values]
+        return [(v, vocabulary.label(v)) for v in values]
 
     def read(self, raw: str, answers: Mapping[str, Any]) -> Any:
         """The typed or pressed answer as stored; InvalidValueError (Indonesian) otherwise."""
-        text = raw.strip()
+        text = " ".join(raw.split())
         if self.kind in ("choice", "bool", "multi"):
             return self._choice(text, answers)
         if self.kind == "date":
-            return parse_date(text).isoformat()
+            return parse_date(_numeric_date(text)).isoformat()
         if self.kind == "nip":
             return clean_nip(text)
         if self.kind == "number":
-            value = parse_number(text, self.low, self.high, whole=self.whole)
+            unit = _UNIT.match(text.casefold())
+            value = parse_number(unit.group(1) if unit else text, self.low, self.high,
+                                 whole=self.whole)
             return int(value) if value.is_integer() else value
         if not text:
             raise InvalidValueError(texts.EMPTY_TEXT)
-        return " ".join(text.split())[:120]
+        if len(text) > MAX_TEXT:
+            raise InvalidValueError(texts.TEXT_TOO_LONG.format(limit=MAX_TEXT))
+        return text
 
     def _choice(self, text: str, answers: Mapping[str, Any]) -> str:
         options = self.choices(answers)
-        folded = text.casefold()
+        folded = text.casefold().strip(" .")
+        if self.key == "golongan" and answers.get("status") != "pppk":
+            typed = _GOLONGAN.match(folded)
+            if typed:
+                folded = f"{ROMAN.get(typed.group(1), typed.group(1).upper())}/{typed.group(2)}"
+                folded = folded.casefold()
         for value, label in options:
-            if folded in (value.casefold(), label.casefold()):
+            names = (value.casefold(), value.replace("_", " ").casefold(), label.casefold())
+            if folded in names:
                 return value
+        # A unique partial match: "fungsional", "ahli pertama", "penata muda tingkat i".
+        partial = [value for value, label in options
+                   if re.search(rf"(^|[\s(/]){re.escape(folded)}($|[\s)/])", label.casefold())]
+        if len(folded) >= 3 and len(partial) == 1:
+            return partial[0]
         accepted = ", ".join(label for _, label in options)
+        if self.key == "golongan" and answers.get("status") != "pppk":
+            accepted = texts.GOLONGAN_ACCEPTED
         raise InvalidValueError(texts.UNKNOWN_CHOICE.format(value=text[:40], accepted=accepted))
+
+
+def _numeric_date(text: str) -> str:
+    """``14 Februari 1995`` → ``14-2-1995``; anything else unchanged for ``parse_date``."""
+    wordy = _WORDY_DATE.match(text.casefold())
+    if wordy and wordy.group(2) in MONTHS:
+        return f"{wordy.group(1)}-{MONTHS[wordy.group(2)]}-{wordy.group(3)}"
+    return text
 
 
 def _answered(key: str) -> Callable[[Mapping[str, Any]], bool]:
@@ -125,22 +170,24 @@ def _level_steps() -> list[Step]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("status", texts.ASK_STATUS, "choice", STATUS),
+    # The core: what /rekomendasi needs.
+    Step("status", texts.ASK_STATUS, "choice", STATUS, core=True),
+    Step("tanggal_lahir", texts.ASK_BIRTH, "date", core=True),
+    Step("tmt_pns", texts.ASK_TMT_PNS, "date", core=True),
+    Step("instansi", texts.ASK_INSTANSI, "text", core=True),
+    Step("jenis_jabatan", texts.ASK_JENIS, "choice", JENIS_JABATAN, core=True),
+    Step("jabatan", texts.ASK_JABATAN, "text", core=True),
+    Step("jenjang", texts.ASK_JENJANG, "choice", JENJANG, core=True),
+    Step("golongan", texts.ASK_GOLONGAN, "choice", GOLONGAN, core=True),
+    Step("pendidikan", texts.ASK_PENDIDIKAN, "choice", PENDIDIKAN, core=True),
+    # The rest makes recommendations sharper; each can be skipped or added later.
     Step("nip", texts.ASK_NIP, "nip", optional=True),
-    Step("tanggal_lahir", texts.ASK_BIRTH, "date"),
-    Step("tmt_pns", texts.ASK_TMT_PNS, "date"),
-    Step("instansi", texts.ASK_INSTANSI, "text"),
     Step("unit", texts.ASK_UNIT, "text", optional=True),
-    Step("jenis_jabatan", texts.ASK_JENIS, "choice", JENIS_JABATAN),
-    Step("jabatan", texts.ASK_JABATAN, "text"),
-    Step("jenjang", texts.ASK_JENJANG, "choice", JENJANG),
-    Step("golongan", texts.ASK_GOLONGAN, "choice", GOLONGAN, applies=_not_pppk),
     Step("tmt_golongan", texts.ASK_TMT_GOLONGAN, "date", optional=True, applies=_not_pppk),
     Step("tmt_jabatan", texts.ASK_TMT_JABATAN, "date", optional=True),
-    Step("pendidikan", texts.ASK_PENDIDIKAN, "choice", PENDIDIKAN),
     Step("predikat_kinerja.0", texts.ASK_PREDIKAT_OLDER, "choice", PREDIKAT, optional=True),
     Step("predikat_kinerja.1", texts.ASK_PREDIKAT_LAST, "choice", PREDIKAT, optional=True),
-    Step("jp_tahun_ini", texts.ASK_JP, "number", low=0, high=5000),
+    Step("jp_tahun_ini", texts.ASK_JP, "number", optional=True, low=0, high=5000),
     Step("angka_kredit.pangkat", texts.ASK_AK_PANGKAT, "number", optional=True,
          applies=_functional, low=0, high=2000, whole=False),
     Step("angka_kredit.jenjang", texts.ASK_AK_JENJANG, "number", optional=True,
@@ -155,10 +202,82 @@ STEPS: tuple[Step, ...] = (
 BY_KEY = {step.key: step for step in STEPS}
 
 
-def next_step(answers: Mapping[str, Any], after: str | None = None) -> Step | None:
+def next_step(answers: Mapping[str, Any], after: str | None = None,
+              core_only: bool = False) -> Step | None:
     """The first applicable step after ``after`` (from the start when None)."""
     start = 0 if after is None else [s.key for s in STEPS].index(after) + 1
-    return next((s for s in STEPS[start:] if s.applies(answers)), None)
+    return next((s for s in STEPS[start:] if s.applies(answers) and (s.core or not core_only)),
+                None)
+
+
+def missing_step(answers: Mapping[str, Any], core_only: bool) -> Step | None:
+    """The first applicable step not answered yet (a changed answer can open one)."""
+    return next((s for s in STEPS if s.applies(answers) and s.key not in answers
+                 and (s.core or not core_only)), None)
+
+
+def counts(answers: Mapping[str, Any] | None = None) -> tuple[int, int]:
+    """How many core and further steps a PNS in a functional position (the longest form)
+    answers; the chat states these instead of a guessed number of minutes."""
+    longest = answers or {"status": "pns", "jenis_jabatan": "fungsional",
+                          "kompetensi.teknis.aktual": 1, "kompetensi.manajerial.aktual": 1,
+                          "kompetensi.sosial_kultural.aktual": 1}
+    applicable = [s for s in STEPS if s.applies(longest)]
+    core = sum(1 for s in applicable if s.core)
+    return core, len(applicable) - core
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value cannot stand; ``other`` is the earlier answer it disagrees with, which the
+    employee may be the one to change."""
+
+    message: str
+    other: str | None = None
+
+
+def problem(step: Step, value: Any, answers: Mapping[str, Any],
+            today: dt.date | None = None) -> Problem | None:
+    """What makes this value impossible next to the answers already given, checked at its
+    own step (the same rules ``consistency_problems`` applies to the whole profile)."""
+    today = today or dt.date.today()
+    known = {**answers, step.key: value}
+    birth = _date(known.get("tanggal_lahir"))
+    if step.kind == "date":
+        date = dt.date.fromisoformat(value)
+        if date > today:
+            return Problem(texts.DATE_IN_FUTURE.format(date=_dmy(date)))
+        if step.key == "tanggal_lahir" and not MIN_AGE <= _years(date, today) <= MAX_AGE:
+            return Problem(texts.AGE_RANGE.format(age=_years(date, today), low=MIN_AGE,
+                                                  high=MAX_AGE))
+        if step.key != "tanggal_lahir" and birth is not None and _years(birth, date) < MIN_AGE:
+            return Problem(texts.DATE_BEFORE_ADULT.format(date=_dmy(date), age=MIN_AGE),
+                           "tanggal_lahir")
+    if step.key not in ("nip", "tanggal_lahir", "tmt_pns") or known.get("nip") in (None, NO_VALUE):
+        return None
+    nip = parse_nip(known["nip"])
+    if birth is not None and nip.birth_date != birth:
+        return Problem(texts.NIP_BIRTH_MISMATCH.format(nip=_dmy(nip.birth_date),
+                                                       profile=_dmy(birth)),
+                       "tanggal_lahir" if step.key == "nip" else "nip")
+    tmt = _date(known.get("tmt_pns"))
+    if tmt is not None and (nip.tmt_cpns_year, nip.tmt_cpns_month) > (tmt.year, tmt.month):
+        return Problem(texts.NIP_TMT_AFTER_PNS.format(
+            nip=f"{nip.tmt_cpns_month:02d}-{nip.tmt_cpns_year}", profile=_dmy(tmt)),
+            "tmt_pns" if step.key == "nip" else "nip")
+    return None
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value != NO_VALUE else None
+
+
+def _years(start: dt.date, end: dt.date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def _dmy(value: dt.date) -> str:
+    return value.strftime("%d-%m-%Y")
 
 
 def step_for_field(field: str) -> Step:

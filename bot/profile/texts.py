@@ -25,9 +25,10 @@ NIP_BIRTH_DATE = "8 angka pertama NIP ({part}) bukan tanggal lahir yang valid (T
 NIP_TMT = "angka ke-9 sampai ke-14 NIP ({part}) bukan TMT CPNS yang valid (TTTTBB)"
 NIP_GENDER = "angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan), bukan {digit}"
 NIP_BIRTH_MISMATCH = (
-    "tanggal lahir di NIP ({nip}) tidak sama dengan tanggal_lahir ({profile})"
+    "tanggal lahir di NIP ({nip}) tidak sama dengan Tanggal lahir yang diisi ({profile})"
 )
-NIP_TMT_AFTER_PNS = "TMT CPNS di NIP ({nip}) lebih lambat dari tmt_pns ({profile})"
+NIP_TMT_AFTER_PNS = "TMT CPNS di NIP ({nip}) lebih lambat dari TMT PNS yang diisi ({profile})"
+GOLONGAN_ACCEPTED = "I/a sampai IV/e, misalnya III/b, 3b atau III-b"
 JENJANG_NOT_OF_JENIS = "'{value}' bukan jenjang {jenis}. Pilihan: {accepted}"
 AGE_RANGE = "usia {age} tahun tidak masuk akal untuk ASN (antara {low} dan {high} tahun)"
 DATE_IN_FUTURE = "{date} belum terjadi; isi tanggal yang sudah lewat"
@@ -48,23 +49,26 @@ YES, NO = "Ya", "Tidak"
 EMPTY = "—"
 ASK_STATUS = "Apa status kepegawaian Anda?"
 ASK_NIP = (
-    "Ketik NIP Anda (18 angka). Tanggal lahir dan TMT CPNS diperiksa dengan NIP. Boleh dilewati."
+    "Ketik NIP Anda (18 angka) untuk memeriksa tanggal lahir dan TMT CPNS. Boleh dilewati."
 )
-ASK_BIRTH = "Tanggal lahir Anda? Contoh: 14-02-1996"
+ASK_BIRTH = "Tanggal lahir Anda? Contoh: 14-02-1996 atau 14 Februari 1996"
 ASK_TMT_PNS = "TMT PNS Anda (CPNS: TMT CPNS; PPPK: awal kontrak)? Contoh: 01-03-2020"
 ASK_INSTANSI = "Nama instansi Anda? Contoh: Pemerintah Provinsi Jawa Timur"
 ASK_UNIT = "Unit kerja Anda? Boleh dilewati."
 ASK_JENIS = "Jenis jabatan Anda sekarang?"
 ASK_JABATAN = "Nama jabatan Anda? Contoh: Analis SDM Aparatur atau Kepala Subbagian Umum"
 ASK_JENJANG = "Jenjang jabatan Anda?"
-ASK_GOLONGAN = "Golongan ruang Anda sekarang?"
+ASK_GOLONGAN = (
+    "Golongan ruang Anda sekarang? Pilih golongan, lalu ruangnya, atau ketik, misalnya 3b."
+)
 ASK_TMT_GOLONGAN = "TMT golongan sekarang? Contoh: 01-04-2023. Boleh dilewati."
 ASK_TMT_JABATAN = "Sejak kapan Anda menduduki jabatan sekarang (TMT jabatan)? Boleh dilewati."
 ASK_PENDIDIKAN = "Pendidikan terakhir yang diakui instansi?"
 ASK_PREDIKAT_OLDER = "Predikat kinerja DUA tahun lalu? Lewati jika belum ada."
 ASK_PREDIKAT_LAST = "Predikat kinerja tahun lalu? Lewati jika belum ada."
 ASK_JP = (
-    "Berapa JP pengembangan kompetensi yang sudah Anda ikuti tahun ini? Ketik angka, misalnya 8"
+    "Berapa JP pengembangan kompetensi yang sudah Anda ikuti tahun ini? Ketik angka, misalnya "
+    "8 atau 12 JP. Boleh dilewati."
 )
 ASK_AK_PANGKAT = (
     "Angka kredit kumulatif untuk kenaikan pangkat (lihat PAK terakhir)? Boleh dilewati."
@@ -72,7 +76,10 @@ ASK_AK_PANGKAT = (
 ASK_AK_JENJANG = "Angka kredit kumulatif untuk kenaikan jenjang? Boleh dilewati."
 ASK_LEVEL_ACTUAL = "Level kompetensi {kind} Anda menurut hasil penilaian (1-5)? Boleh dilewati."
 ASK_LEVEL_STANDARD = "Level kompetensi {kind} yang dipersyaratkan jabatan Anda (1-5)?"
-ASK_PELATIHAN = "Pelatihan dan ujian yang sudah Anda lulus? Tekan untuk memilih, lalu Selesai."
+ASK_PELATIHAN = (
+    "Pelatihan yang sudah Anda ikuti dan ujian yang sudah Anda lulusi? Tekan untuk memilih, "
+    "lalu Selesai."
+)
 ASK_UKOM = "Sudah lulus uji kompetensi (UKOM) untuk jenjang berikutnya?"
 ASK_HUKDIS = "Apakah ada hukuman disiplin yang masih berlaku?"
 ASK_KOTAK = (
@@ -104,12 +111,28 @@ CONSENT_NEEDED = (
     "pemberitahuan privasi di bawah ini. Setelah setuju, ketik /profil lagi."
 )
 START_INTRO = (
-    "Mari isi profil karier Anda. Pilih jawaban dengan tombol atau ketik jawabannya. "
-    "Ketik /batal untuk berhenti; isian bisa dilanjutkan nanti dengan /profil."
+    "Mari isi profil karier Anda: {core} pertanyaan inti untuk rekomendasi, lalu hingga {rest} "
+    "pertanyaan tambahan yang boleh dilewati atau diisi nanti. Pilih dengan tombol atau ketik "
+    "jawabannya; /batal untuk berhenti, /profil untuk melanjutkan."
 )
 EDIT_INTRO = (
-    "Mari perbarui profil Anda. Tekan \"Tetap\" untuk jawaban yang tidak berubah. "
-    "Ketik /batal untuk berhenti."
+    "Ini profil Anda. Tekan ✏️ pada isian yang ingin diubah, lalu 💾 Simpan. "
+    "Ketik /batal untuk berhenti tanpa mengubah apa pun."
+)
+CORE_DONE = (
+    "Data inti sudah lengkap: rekomendasi bisa dibuat. Simpan sekarang, atau lengkapi data "
+    "tambahan (boleh dilewati satu per satu) agar rekomendasinya lebih tepat."
+)
+MORE_BUTTON = "➕ Lengkapi data tambahan (boleh dilewati)"
+EDIT_BUTTON = "✏️ {label}"
+EDIT_OTHER_BUTTON = "✏️ Ubah {label}"
+OTHER_ROOM_BUTTON = "‹ Golongan lain"
+STEP_AGAIN = "Kembali ke isian profil:"
+DRAFT_TITLE = "Isian profil Anda (belum disimpan)"
+DRAFT_FOOTER = "Ketik /profil untuk melanjutkan dan menyimpannya."
+PROFILE_DRAFT_FOOTER = (
+    "Ada isian perubahan yang belum disimpan; ketik /profil untuk melanjutkannya. "
+    "Hapus semua data dengan /hapusdata."
 )
 RESUME_ASK = (
     "Isian profil Anda belum selesai. Lanjutkan dari langkah terakhir atau mulai dari awal?"
@@ -131,7 +154,10 @@ SAVE_PROBLEMS = "Profil belum bisa disimpan; perbaiki isian berikut:"
 SAVED = "Profil Anda tersimpan. Lihat rekomendasi atau rencana pengembangan 5 tahun Anda."
 RECOMMEND_BUTTON = "⭐ Rekomendasi"
 PLAN_BUTTON = "📄 Rencana 5 tahun"
-NO_PROFILE = "Anda belum punya profil karier. Ketik /profil untuk mengisinya (sekitar 3 menit)."
+NO_PROFILE = (
+    "Anda belum punya profil karier. Ketik /profil untuk mengisinya: {core} pertanyaan inti, "
+    "lalu hingga {rest} pertanyaan tambahan yang boleh dilewati."
+)
 PROFILE_TITLE = "Profil karier Anda"
 PROFILE_FOOTER = "Ubah dengan /profil; hapus semua data dengan /hapusdata."
 DATA_INTRO = (

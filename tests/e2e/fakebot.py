@@ -42,6 +42,8 @@ JSONDict = dict[str, Any]
 # Telegram's limits, measured on the text *after* entity parsing.
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")
 
 # Parameters that are free text. PTB sends them verbatim, so they must never be JSON-decoded
 # (a message text of "123" or "[1]" is still a string).
@@ -420,7 +422,8 @@ class SentMessage:
     ``text`` is what the bot sent (HTML source included; the caption for ``sendDocument``);
     ``plain_text`` is what a user would read after Telegram parsed the entities.
     ``method`` is ``sendMessage``, ``editMessageText``, ``editMessageReplyMarkup`` (``text`` is
-    then the message's current text) or ``sendDocument``.
+    then the message's current text), ``sendDocument`` or ``sendPhoto`` (its upload's name and
+    bytes in ``document_name``/``document_bytes``).
     """
 
     chat_id: int
@@ -577,6 +580,7 @@ class FakeBotApi:
                 "deleteMyCommands": self._delete_my_commands,
                 "getMyCommands": self._get_my_commands,
                 "sendDocument": self._send_document,
+                "sendPhoto": self._send_photo,
                 "sendChatAction": self._send_chat_action,
                 "close": self._true,
                 "logOut": self._true,
@@ -1285,13 +1289,31 @@ class FakeBotApi:
         return copy.deepcopy(self.my_commands.get(self._scope_key(params), []))
 
     async def _send_document(self, params: JSONDict, uploads: dict[str, _Upload]) -> JSONDict:
+        return await self._send_file(params, uploads, "document")
+
+    async def _send_photo(self, params: JSONDict, uploads: dict[str, _Upload]) -> JSONDict:
+        """As Telegram: an uploaded photo must be a JPEG/PNG/GIF/WebP image within 10 MB."""
+        upload = uploads.get("photo")
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            upload = uploads.get(photo.removeprefix("attach://"))
+        if upload is not None:
+            if len(upload.data) > MAX_PHOTO_BYTES:
+                raise ApiError(400, "Bad Request: PHOTO_SAVE_FILE_INVALID")
+            if not upload.data.startswith(_IMAGE_MAGIC):
+                raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        return await self._send_file(params, uploads, "photo")
+
+    async def _send_file(
+        self, params: JSONDict, uploads: dict[str, _Upload], field: str
+    ) -> JSONDict:
         chat_id = self._chat_id(params)
-        document = params.get("document")
-        upload = uploads.get("document")
+        document = params.get(field)
+        upload = uploads.get(field)
         if isinstance(document, str) and document.startswith("attach://"):
             upload = uploads.get(document.removeprefix("attach://"))
         if upload is None and not (isinstance(document, str) and document):
-            raise ApiError(400, "Bad Request: there is no document in the request")
+            raise ApiError(400, f"Bad Request: there is no {field} in the request")
         caption = params.get("caption")
         parse_mode = params.get("parse_mode") or None
         content: JSONDict = {}
@@ -1306,14 +1328,21 @@ class FakeBotApi:
             if entities:
                 content["caption_entities"] = entities
         n = next(self._file_ids)
-        content["document"] = {
+        sent_file = {
             "file_id": f"BQACAgIAAxk-sent-{n}",
             "file_unique_id": f"AgADsent{n}",
             "file_name": upload.filename if upload else None,
             "mime_type": upload.content_type if upload else None,
             "file_size": len(upload.data) if upload else None,
         }
-        content["document"] = {k: v for k, v in content["document"].items() if v is not None}
+        sent_file = {k: v for k, v in sent_file.items() if v is not None}
+        if field == "photo":  # Telegram keeps no file name; it returns the sizes it made
+            sent_file.pop("file_name", None)
+            sent_file.pop("mime_type", None)
+            sent_file.update(width=800, height=600)
+            content["photo"] = [sent_file]
+        else:
+            content["document"] = sent_file
         markup = self._check_markup(params.get("reply_markup"))
         inline = self._inline_markup(markup)
         if inline:
@@ -1329,7 +1358,7 @@ class FakeBotApi:
         self.sent_count_by_chat[chat_id] += 1
         self._record(
             stored,
-            "sendDocument",
+            "sendPhoto" if field == "photo" else "sendDocument",
             reply_markup=markup,
             document_name=upload.filename if upload else None,
             document_bytes=upload.data if upload else None,

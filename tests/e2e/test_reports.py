@@ -30,7 +30,7 @@ async def test_hr_gets_the_report_as_documents(bot: RunningBot, tmp_path: Path) 
     api.send_message(ADMIN, "/laporan")
     summary, pdf, table, chart = await api.wait_for_messages(ADMIN, 4, timeout=60)
     assert summary.plain_text is not None and report_texts.CHAT_TITLE in summary.plain_text
-    assert [m.method for m in (pdf, table, chart)] == ["sendDocument"] * 3
+    assert [m.method for m in (pdf, table, chart)] == ["sendDocument"] * 2 + ["sendPhoto"]
     names = [m.document_name or "" for m in (pdf, table, chart)]
     assert [name.rsplit(".", 1)[1] for name in names] == ["pdf", "csv", "png"]
     assert all(name.startswith("laporan-kebutuhan-") for name in names)

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from bot.bootstrap import Services
-from bot.core import texts as core_texts
 from bot.core.flood import FloodGuard
 from bot.core.messages import Outgoing
 from bot.profile import texts
@@ -59,9 +58,17 @@ def action(reply: Outgoing, suffix: str) -> str:
     return found[0]
 
 
+def no_profile() -> str:
+    return texts.NO_PROFILE.format(core=9, rest=20)
+
+
 async def answer(chat: Chat, step: Outgoing, user: int = 1001) -> list[Outgoing]:
     assert step.title is not None
     how, value = RINA[step.title.removeprefix("Profil · ")]
+    if how == "press" and "/" in value:  # golongan: the room, then its letter
+        (letters,) = await chat(press=action(step, f":g:{value.split('/')[0]}"), user=user)
+        assert letters.edit and len(letters.all_buttons) <= 6
+        step = letters
     if how == "press":
         return await chat(press=action(step, f":v:{value}"), user=user)
     if how == "skip":
@@ -74,20 +81,25 @@ async def answer(chat: Chat, step: Outgoing, user: int = 1001) -> list[Outgoing]
 
 
 async def fill_until_confirmation(chat: Chat, first: Outgoing, user: int = 1001) -> Outgoing:
+    """Answer the core, press "Lengkapi", answer the rest: the summary of the full profile."""
     step = first
     for _ in range(40):
         *_, step = await answer(chat, step, user)
-        if step.title == texts.CONFIRM_TITLE:
+        if step.title == texts.CONFIRM_TITLE and any(b.action == "pf:more"
+                                                     for b in step.all_buttons):
+            assert step.text.startswith(texts.CORE_DONE)
+            (step,) = await chat(press="pf:more", user=user)
+        elif step.title == texts.CONFIRM_TITLE:
             return step
     raise AssertionError("the questionnaire did not end")
 
 
 async def save_rina(chat: Chat, user: int = 1001) -> None:
     await chat(press="consent", user=user)
-    _, first = await chat("/profil", user=user)
+    (first,) = await chat("/profil", user=user)
     await fill_until_confirmation(chat, first, user)
     (saved,) = await chat(press="pf:save", user=user)
-    assert saved.text == texts.SAVED
+    assert saved.text.startswith(texts.SAVED) and saved.edit
 
 
 async def test_profile_needs_consent_and_stores_nothing_before_it(
@@ -98,23 +110,24 @@ async def test_profile_needs_consent_and_stores_nothing_before_it(
     user = await services.store.find_user("telegram", "1001")
     assert user is not None and await services.store.dialogue(user.id) is None
     (none,) = await chat("/rekomendasi")
-    assert none.text == texts.NO_PROFILE
+    assert none.text == no_profile()
 
 
 async def test_the_questionnaire_validates_cancels_resumes_and_saves(
         chat: Chat, services: Services) -> None:
     await chat(press="consent")
-    intro, first = await chat("/profil")
-    assert intro.text == texts.START_INTRO and first.title == "Profil · Status kepegawaian"
+    (first,) = await chat("/profil")
+    assert first.title == "Profil · Status kepegawaian"
+    assert first.text.startswith(texts.START_INTRO.format(core=9, rest=20))
     assert {b.label for b in first.all_buttons} == {"PNS", "PPPK", "CPNS"}
-    (nip,) = await chat(press=action(first, ":v:pns"))
-    assert nip.title == "Profil · NIP" and nip.all_buttons[-1].label == texts.SKIP_BUTTON
-    (birth,) = await chat(NIP)
-    assert birth.title == "Profil · Tanggal lahir"
+    (birth,) = await chat(press=action(first, ":v:pns"))
+    assert birth.title == "Profil · Tanggal lahir" and birth.edit  # the step edits itself
 
-    error, again = await chat("31-02-1996")
-    assert error.text.startswith("Tanggal lahir: '31-02-1996' bukan tanggal yang valid")
-    assert again.title == birth.title
+    (again,) = await chat("31-02-1996")  # one message: what is wrong, and the step again
+    assert again.text.startswith("Tanggal lahir: '31-02-1996' bukan tanggal yang valid")
+    assert again.title == birth.title and not again.edit
+    (future,) = await chat("14-02-2030")
+    assert future.text.startswith("Tanggal lahir: 14-02-2030 belum terjadi")
 
     stale = action(first, ":v:pppk")
     (refused,) = await chat(press=stale)  # a button of an earlier step
@@ -123,19 +136,24 @@ async def test_the_questionnaire_validates_cancels_resumes_and_saves(
     assert foreign.kind == "notice"
 
     (cancelled,) = await chat("/batal")
-    assert cancelled.text == core_texts.PAUSED
+    assert "/profil" in cancelled.text
     (aside,) = await chat("apa itu sistem merit")  # typed text is a question again
     assert aside.footer and "Dasar" in aside.footer
     (asked,) = await chat("/profil")
     assert asked.text == texts.RESUME_ASK  # the state survived in the database
     (resumed,) = await chat(press="pf:resume")
-    assert resumed.title == birth.title
+    assert resumed.title == birth.title and resumed.edit
 
-    (tmt,) = await chat("14-02-1996")
-    rest = await fill_until_confirmation(chat, tmt)
+    (tmt,) = await chat("14 Februari 1996")
+    assert tmt.title == "Profil · TMT PNS"
+    (young,) = await chat("01-03-2010")
+    assert "lebih awal dari usia 18 tahun" in young.text
+    (instansi,) = await chat("01-03-2020")
+    rest = await fill_until_confirmation(chat, instansi)
     assert "NIP: " + NIP in rest.text and "Jenjang jabatan: Ahli Pertama" in rest.text
+    assert "pf:e:" in " ".join(b.action for b in rest.all_buttons)  # ✏️ per answer
     (saved,) = await chat(press="pf:save")
-    assert saved.text == texts.SAVED
+    assert saved.text.startswith(texts.SAVED)
     assert {b.action for b in saved.all_buttons} == {"rec:list", "rec:plan"}
 
     user = await services.store.find_user("telegram", "1001")
@@ -151,9 +169,39 @@ async def test_the_questionnaire_validates_cancels_resumes_and_saves(
     assert shown.title == texts.PROFILE_TITLE and "Analis SDM Aparatur" in shown.text
 
 
+async def test_typed_forms_are_accepted(chat: Chat) -> None:
+    """ "3a", "III-a", "12 JP": what people type, read as meant."""
+    await chat(press="consent")
+    (step,) = await chat("/profil")
+    for _ in range(10):
+        assert step.title is not None
+        if step.title == "Profil · Golongan ruang":
+            break
+        *_, step = await answer(chat, step)
+    assert [b.label for b in step.all_buttons] == ["I", "II", "III", "IV"]
+    (wrong,) = await chat("3z")
+    assert texts.GOLONGAN_ACCEPTED in wrong.text and len(wrong.all_buttons) == 4
+    (step,) = await chat("III-b")
+    assert step.title == "Profil · Pendidikan terakhir"
+    (summary,) = await chat("S1")
+    assert "Golongan ruang: III/b" in summary.text
+
+
+async def test_a_question_typed_mid_form_is_answered_and_the_step_asked_again(
+        chat: Chat, services: Services) -> None:
+    await chat(press="consent")
+    await chat("/profil")
+    (step,) = await chat(press="pf:0:v:pns")
+    answer_, again = await chat("berapa JP minimal pengembangan kompetensi setahun?")
+    assert answer_.footer and "Dasar" in answer_.footer
+    assert again.title == step.title and again.text.startswith(texts.STEP_AGAIN)
+    (following,) = await chat("14-02-1996")
+    assert following.title == "Profil · TMT PNS"
+
+
 async def test_the_jenjang_buttons_follow_the_jenis_jabatan(chat: Chat) -> None:
     await chat(press="consent")
-    _, step = await chat("/profil")
+    (step,) = await chat("/profil")
     for _ in range(10):
         assert step.title is not None
         if step.title == "Profil · Jenjang jabatan":
@@ -164,28 +212,70 @@ async def test_the_jenjang_buttons_follow_the_jenis_jabatan(chat: Chat) -> None:
                       "ahli_madya", "ahli_utama"}
 
 
-async def test_an_inconsistent_profile_is_sent_back_to_the_field(chat: Chat) -> None:
+async def test_a_nip_that_disagrees_is_caught_at_its_step_and_either_can_be_fixed(
+        chat: Chat) -> None:
     await chat(press="consent")
-    _, step = await chat("/profil")
+    (step,) = await chat("/profil")
     (step,) = await chat(press=action(step, ":v:pns"))
-    (step,) = await chat(NIP)
-    (step,) = await chat("15-02-1996")  # not the birth date in the NIP
-    confirmation = await fill_until_confirmation(chat, step)
-    problems, back = await chat(press="pf:save")
-    assert texts.SAVE_PROBLEMS in problems.text
-    assert "NIP: tanggal lahir di NIP (14-02-1996) tidak sama" in problems.text
-    assert back.title == "Profil · NIP"
-    assert confirmation.title == texts.CONFIRM_TITLE
+    (step,) = await chat("15-02-1996")  # not the birth date in the NIP typed later
+    for _ in range(12):
+        if step.title == texts.CONFIRM_TITLE:
+            (step,) = await chat(press="pf:more")
+        if step.title == "Profil · NIP":
+            break
+        *_, step = await answer(chat, step)
+    (refused,) = await chat(NIP)
+    assert refused.text.startswith(
+        "NIP: tanggal lahir di NIP (14-02-1996) tidak sama dengan Tanggal lahir yang diisi "
+        "(15-02-1996)")
+    fix = action(refused, "pf:e:1")
+    assert any(b.label == "✏️ Ubah Tanggal lahir" for b in refused.all_buttons)
+    (birth,) = await chat(press=fix)
+    assert birth.title == "Profil · Tanggal lahir" and birth.edit
+    (following,) = await chat("14-02-1996")  # and the NIP kept aside is taken now
+    assert following.title == "Profil · Unit kerja"
 
 
-async def test_editing_offers_to_keep_each_answer(chat: Chat) -> None:
+async def test_a_problem_found_at_simpan_goes_to_the_field_and_back_to_the_summary(
+        chat: Chat, services: Services) -> None:
     await save_rina(chat)
-    intro, first = await chat("/profil")
-    assert intro.text == texts.EDIT_INTRO
-    keep = action(first, ":keep")
-    assert any(b.label == "Tetap: PNS" for b in first.all_buttons)
-    (following,) = await chat(press=keep)
-    assert following.title == "Profil · NIP"
+    user = await services.store.find_user("telegram", "1001")
+    assert user is not None
+    (summary,) = await chat("/profil")
+    assert summary.title == texts.CONFIRM_TITLE and summary.text.startswith(texts.EDIT_INTRO)
+    state = await services.store.dialogue(user.id)
+    assert state is not None
+    answers = {**state.data["answers"], "tmt_jabatan": "2099-01-01"}  # as if typed long ago
+    await services.store.save_dialogue(user.id, state.name, state.step,
+                                       {**state.data, "answers": answers})
+    (back,) = await chat(press="pf:save")
+    assert back.title == "Profil · TMT jabatan" and back.edit
+    assert back.text.startswith(texts.SAVE_PROBLEMS)
+    assert "TMT jabatan: 01-01-2099 belum terjadi" in back.text
+    (summary,) = await chat("01-06-2022")
+    assert summary.title == texts.CONFIRM_TITLE and "TMT jabatan: 01-06-2022" in summary.text
+    (saved,) = await chat(press="pf:save")
+    assert saved.text.startswith(texts.SAVED)
+
+
+async def test_editing_changes_one_answer_from_the_summary(chat: Chat) -> None:
+    await save_rina(chat)
+    (summary,) = await chat("/profil")
+    edit = action(summary, "pf:e:6")  # ✏️ Jenjang jabatan
+    (step,) = await chat(press=edit)
+    assert step.title == "Profil · Jenjang jabatan" and step.edit
+    assert any(b.label == "Tetap: Ahli Pertama" for b in step.all_buttons)
+    (summary,) = await chat(press=action(step, ":v:ahli_muda"))
+    assert summary.title == texts.CONFIRM_TITLE and summary.edit
+    assert "Jenjang jabatan: Ahli Muda" in summary.text
+
+
+async def test_my_profile_shows_a_draft_in_progress(chat: Chat) -> None:
+    await chat(press="consent")
+    await chat("/profil")
+    await chat(press="pf:0:v:pppk")
+    (draft,) = await chat("/profilsaya")
+    assert draft.title == texts.DRAFT_TITLE and "Status kepegawaian: PPPK" in draft.text
 
 
 async def test_recommendations_explain_themselves_and_list_what_is_missing(
@@ -210,7 +300,7 @@ async def test_recommendations_explain_themselves_and_list_what_is_missing(
     assert "bukan ketentuan peraturan" in practice.text
 
     (other,) = await chat(press="rec:why:jp_kurang", user=2002)  # derived from the sender
-    assert other.text == texts.NO_PROFILE
+    assert other.text == no_profile()
     (stale,) = await chat(press="rec:why:pkp")  # a rule that does not apply to Rina
     assert stale.kind == "notice"
 
@@ -263,8 +353,8 @@ async def test_my_data_is_exported_and_deleted_after_confirmation(
 
     await chat("/hapusdata")  # after Batal the old button no longer erases
     (erased,) = await chat(press="hapus:ya")
-    assert erased.text == texts.ERASED
+    assert erased.text == texts.ERASED and erased.edit  # the question's buttons are used up
     assert await services.profiles.load(user.id) is None  # removed by the FK cascade
     assert await services.store.find_user("telegram", "1001") is None
     (none,) = await chat("/profilsaya")
-    assert none.text == texts.NO_PROFILE
+    assert none.text == no_profile()

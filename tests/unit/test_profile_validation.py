@@ -64,9 +64,10 @@ def test_invalid_values_name_the_field_and_what_is_accepted(changes: dict[str, A
     ({"jenjang": "pengawas"}, "jenjang: 'pengawas' bukan jenjang jabatan fungsional. Pilihan: "
                               "pemula, terampil"),
     ({"tanggal_lahir": "1996-02-15"},
-     "nip: tanggal lahir di NIP (14-02-1996) tidak sama dengan tanggal_lahir (15-02-1996)"),
+     "nip: tanggal lahir di NIP (14-02-1996) tidak sama dengan Tanggal lahir yang diisi "
+     "(15-02-1996)"),
     ({"tmt_pns": "2019-01-01"},
-     "nip: TMT CPNS di NIP (03-2019) lebih lambat dari tmt_pns (01-01-2019)"),
+     "nip: TMT CPNS di NIP (03-2019) lebih lambat dari TMT PNS yang diisi (01-01-2019)"),
     ({"status": "pppk"}, "golongan: 'III/b' bukan golongan PPPK. Pilihan untuk PPPK: I … XVII"),
     ({"golongan": "IX"}, "golongan: 'IX' bukan golongan PNS. Pilihan untuk PNS: I/a … IV/e"),
     ({"golongan": None}, "golongan: wajib diisi untuk PNS dan CPNS"),

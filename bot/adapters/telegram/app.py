@@ -9,11 +9,12 @@ from telegram import (
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    CallbackQuery,
     LinkPreviewOptions,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -26,7 +27,7 @@ from telegram.ext import (
 
 from bot.adapters.telegram import polling, webhook
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
-from bot.adapters.telegram.delivery import BroadcastDelivery
+from bot.adapters.telegram.delivery import NOT_MODIFIED, BroadcastDelivery
 from bot.adapters.telegram.leader import LeaderWork
 from bot.adapters.telegram.ordering import ChatOrderedProcessor
 from bot.adapters.telegram.render import keyboard, render_html
@@ -179,7 +180,30 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     replies = await _services(context).assistant.handle(incoming)
     notices = [r for r in replies if r.kind == "notice"]
     await query.answer(notices[0].text[:200] if notices else None)
-    await _send(context, query.message.chat.id, [r for r in replies if r.kind == "message"])
+    messages = [r for r in replies if r.kind == "message"]
+    if messages and messages[0].edit and await _edit(query, messages[0]):
+        messages = messages[1:]
+    await _send(context, query.message.chat.id, messages)
+
+
+async def _edit(query: CallbackQuery, reply: Outgoing) -> bool:
+    """Replace the pressed message (or only its keyboard); False when it must be sent anew."""
+    try:
+        if not reply.text and reply.document is None:
+            await query.edit_message_reply_markup(reply_markup=keyboard(reply))
+            return True
+        parts = render_html(reply)
+        if reply.document is not None or len(parts) > 1:
+            return False
+        await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML,
+                                      link_preview_options=_NO_PREVIEW,
+                                      reply_markup=keyboard(reply))
+    except BadRequest as error:
+        if NOT_MODIFIED in error.message:
+            return True
+        log.info("could not edit the pressed message (%s); sending it anew", error.message)
+        return not reply.text  # a keyboard-only change is not worth a new message
+    return True
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -218,6 +242,14 @@ async def _send_now(
             await _publish_menu(context.application, reply.menu_changed_for)
         target = reply.to_chat or chat_id
         try:
+            if reply.document is not None and reply.document.photo:
+                await context.bot.send_photo(
+                    target,
+                    reply.document.content,
+                    filename=reply.document.filename,
+                    caption=reply.document.caption or None,
+                )
+                continue
             if reply.document is not None:
                 await context.bot.send_document(
                     target,
