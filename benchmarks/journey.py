@@ -230,6 +230,7 @@ def main() -> None:
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text("\n".join(journey.lines).strip() + "\n", encoding="utf-8")
+        print(f"transcript written to {args.markdown}; keep the header of docs/conversation.md")
 
 
 if __name__ == "__main__":
