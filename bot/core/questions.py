@@ -275,12 +275,22 @@ class Questions:
 
     async def feedback(self, user: User, rest: str) -> Replies:
         question, _, verdict = rest.partition(":")
+        if question == "done":
+            return [Outgoing(texts.FEEDBACK_THANKS, kind="notice")]
         if not question or verdict not in ("up", "down"):
             return [Outgoing(texts.FEEDBACK_REFUSED, kind="notice")]
         value = 1 if verdict == "up" else -1
         stored = await self.store.set_feedback(question, user.id, value)
-        return [Outgoing(texts.FEEDBACK_THANKS if stored else texts.FEEDBACK_REFUSED,
-                         kind="notice")]
+        if not stored:
+            return [Outgoing(texts.FEEDBACK_REFUSED, kind="notice")]
+        # The feedback buttons are used up: the answer keeps its related questions only.
+        row = await self.store.own_question(question, user.id)
+        kb = self.knowledge.index.kb
+        entry = kb.by_id.get(row.entry_id or "") if row is not None else None
+        related = answer_message(entry, kb, None).buttons if entry is not None else ()
+        done = ((Button(texts.FEEDBACK_DONE, "fb:done"),),)
+        return [Outgoing(texts.FEEDBACK_THANKS, kind="notice"),
+                Outgoing("", buttons=(*related, *done), edit=True)]
 
     async def unanswered(self, user: User, _: str) -> Replies:
         rows = await self.store.unanswered(limit=15)

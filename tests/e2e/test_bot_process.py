@@ -85,6 +85,10 @@ async def test_start_consent_question_and_odd_input(bot: RunningBot) -> None:
     api.press_button(EMPLOYEE, answer, answer.button_data(texts.FEEDBACK_UP))
     callback = await api.wait_for_call("answerCallbackQuery")
     assert callback.get("text") == texts.FEEDBACK_THANKS
+    (used,) = await api.wait_for_messages(EMPLOYEE)  # the answer's own keyboard, replaced
+    assert used.method == "editMessageReplyMarkup" and used.message_id == answer.message_id
+    labels = [b["text"] for b in used.buttons]
+    assert labels[-1] == texts.FEEDBACK_DONE and texts.FEEDBACK_DOWN not in labels
 
     api.send_message(EMPLOYEE, "/terbang")
     (unknown,) = await api.wait_for_messages(EMPLOYEE)

@@ -56,7 +56,7 @@ async def test_question_is_answered_with_source_related_questions_and_feedback(
 
     (refused,) = await chat(press=up, user=2002)  # someone else replaying the button
     assert refused.kind == "notice" and refused.text == texts.FEEDBACK_REFUSED
-    (thanks,) = await chat(press=up)
+    thanks, _ = await chat(press=up)
     assert thanks.text == texts.FEEDBACK_THANKS
 
     (row,) = await question_rows(services)
@@ -143,3 +143,14 @@ async def test_flooding_gets_a_polite_slow_down_not_silence(chat: Chat) -> None:
     assert replies[21] == []
     (other,) = await chat("halo", user=3003)
     assert other.text == texts.GREETING
+
+
+async def test_feedback_replaces_its_buttons_with_thanks(chat: Chat) -> None:
+    await chat(press="consent")
+    (answer,) = await chat("brp JP minimal diklat setahun?")
+    up = next(b.action for b in answer.all_buttons if b.action.endswith(":up"))
+    notice, keyboard = await chat(press=up)
+    assert notice.kind == "notice" and keyboard.edit and keyboard.text == ""
+    labels = [b.label for b in keyboard.all_buttons]
+    assert labels[-1] == texts.FEEDBACK_DONE and texts.FEEDBACK_DOWN not in labels
+    assert len(labels) == len(answer.all_buttons) - 1  # the related questions stay
