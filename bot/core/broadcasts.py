@@ -36,7 +36,6 @@ DIALOGUE = "siaran"
 MAX_CHOICES = 24
 LABEL_CHARS = 40
 ANNOUNCEMENT_PREVIEW_CHARS = 600
-TIME_EXAMPLE = "25-11-2026 08:00"
 STEERING = {"pause": "paused", "resume": "sending", "stop": "cancelled"}
 STEERED = {"paused": texts.PAUSED, "sending": texts.RESUMED, "cancelled": texts.CANCELLED}
 
@@ -95,7 +94,7 @@ class Announcements:
         if state.step == "when":
             send_at = parse_time(text)
             if send_at is None:
-                return [Outgoing(texts.BAD_TIME.format(example=TIME_EXAMPLE))]
+                return [Outgoing(texts.BAD_TIME.format(example=time_example()))]
             return await self._create(user, data, send_at)
         return [Outgoing(texts.USE_BUTTONS)]
 
@@ -190,7 +189,7 @@ class Announcements:
         buttons = ((Button(texts.BUTTON_IN_ONE_HOUR, "sr:in:hour"),
                     Button(texts.BUTTON_TOMORROW, "sr:in:tomorrow")),
                    (Button(texts.BUTTON_DISCARD, "sr:x"),))
-        return [Outgoing(texts.ASK_TIME.format(example=TIME_EXAMPLE), buttons=buttons)]
+        return [Outgoing(texts.ASK_TIME.format(example=time_example()), buttons=buttons)]
 
     async def _create(
         self, user: User, data: dict[str, object], send_at: dt.datetime | None
@@ -307,6 +306,11 @@ class Announcements:
             return [Outgoing(texts.ALREADY_SUBSCRIBED)]
         await self.broadcasts.store.set_subscribed(user.id, True)
         return [Outgoing(texts.SUBSCRIBED)]
+
+
+def time_example() -> str:
+    """Tomorrow 08:00 WIB in the typed form, so the example is never a past date."""
+    return _quick_time("tomorrow").strftime("%d-%m-%Y %H:%M")
 
 
 def _quick_time(choice: str) -> dt.datetime:

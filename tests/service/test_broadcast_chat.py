@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.bootstrap import Services
 from bot.broadcast import texts
 from bot.broadcast.audience import Audience
+from bot.broadcast.progress import WIB
 from bot.core import texts as core_texts
 from bot.core.messages import Incoming, Outgoing
 from bot.storage.broadcasts import as_utc
@@ -137,7 +138,8 @@ async def test_schedule_for_later_then_cancel(chat: Chat, services: Services) ->
     screen = await draft(chat)
     (preview,) = await chat(press=action(screen, texts.BUTTON_PREVIEW), user=HR)
     (ask,) = await chat(press=action(preview, texts.BUTTON_SCHEDULE), user=HR)
-    assert "25-11-2026 08:00" in ask.text
+    tomorrow = dt.datetime.now(WIB).date() + dt.timedelta(days=1)
+    assert f"{tomorrow:%d-%m-%Y} 08:00" in ask.text  # the example is never a past date
     (bad,) = await chat("besok pagi", user=HR)
     assert bad.text.startswith("Waktu tidak dikenali")
     (past,) = await chat("01-01-2020 08:00", user=HR)
