@@ -27,7 +27,7 @@ def summary(report: NeedsReport) -> str:
     assert top is not None
     shown = {key: cell.text() for key, cell in top.cells.items()}
     usage = report.usage
-    rate = texts.NOT_APPLICABLE if usage.rate is None else texts.RATE.format(rate=usage.rate)
+    rate = texts.NOT_APPLICABLE if usage.rate is None else texts.percent(usage.rate)
     return texts.CHAT_SUMMARY.format(
         scope=report.scope(), teknis=shown["teknis_senjang"],
         manajerial=shown["manajerial_senjang"], sosial_kultural=shown["sosial_kultural_senjang"],

@@ -124,7 +124,7 @@ def _usage(pdf: FPDF, report: NeedsReport) -> None:
     usage = report.usage
     _heading(pdf, texts.SECTION_USAGE)
     _paragraph(pdf, texts.USAGE_NOTE.format(since=usage.since.strftime("%d-%m-%Y")))
-    rate = texts.NOT_APPLICABLE if usage.rate is None else texts.RATE.format(rate=usage.rate)
+    rate = texts.NOT_APPLICABLE if usage.rate is None else texts.percent(usage.rate)
     for label, value in ((texts.QUESTIONS_ASKED, str(usage.asked)),
                          (texts.QUESTIONS_ANSWERED, str(usage.answered)),
                          (texts.ANSWERED_RATE, rate)):

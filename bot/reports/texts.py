@@ -111,4 +111,8 @@ CAPTION_PDF = "Laporan kebutuhan pengembangan kompetensi (PDF)"
 CAPTION_CSV = "Data laporan dalam satu tabel (CSV)"
 CAPTION_CHART = "Grafik kesenjangan kompetensi dan kotak talenta"
 FILENAME = "laporan-kebutuhan-{date}.{extension}"
-RATE = "{rate:.1f}%"
+
+
+def percent(rate: float) -> str:
+    """'68,8%': the Indonesian decimal comma, as in every other figure of the report."""
+    return f"{rate:.1f}".replace(".", ",") + "%"
