@@ -26,6 +26,7 @@ from tests.e2e.fakebot import FakeBotApi
 USER = 734561289
 NIP = "197702032005011004"
 SPACED_NIP = "19770203 200501 1 004"
+BIRTH = "03-02-1977"
 SECRET_TEXT = "rahasia pribadi saya"
 
 
@@ -79,23 +80,24 @@ async def test_failures_leave_no_personal_data_in_the_log(
             api.press_button(USER, privacy, privacy.button_data(texts.CONSENT_BUTTON))
             await deliver()
             await api.wait_for_messages(USER)
-            await say("/profil")
+            api.send_message(USER, "/profil", first_name="Sutini")
+            await deliver()
             (status_question,) = await api.wait_for_messages(USER)
             api.press_button(USER, status_question, status_question.buttons[0]["callback_data"])
             await deliver()
-            await api.wait_for_messages(USER)  # the NIP question
+            await api.wait_for_messages(USER)  # the birth date question
 
-            # 1. a locked database: the write of the answer (NIP included) fails
+            # 1. a locked database: the write of the answer (the birth date) fails
             locker = sqlite3.connect(db)
             locker.execute("BEGIN IMMEDIATE")
-            assert await say(NIP) == texts.ERROR
+            assert await say(BIRTH) == texts.ERROR
             locker.rollback()
 
             # 2. a failed insert (a constraint raised by the database)
             locker.execute("CREATE TRIGGER refuse BEFORE UPDATE ON dialogue_states "
                            "BEGIN SELECT RAISE(ABORT, 'refused'); END")
             locker.commit()
-            assert await say(SPACED_NIP) == texts.ERROR
+            assert await say(BIRTH) == texts.ERROR
             locker.execute("DROP TRIGGER refuse")
             locker.commit()
             locker.close()
@@ -107,13 +109,13 @@ async def test_failures_leave_no_personal_data_in_the_log(
                 raise RuntimeError(f"cannot handle {incoming.text!r} for {incoming.user_id}")
 
             services.assistant.handle = failing
-            assert await say(SECRET_TEXT) == texts.ERROR
+            assert await say(f"{SECRET_TEXT}, NIP {NIP}") == texts.ERROR
             services.assistant.handle = original
 
             # 4. Telegram refusing the reply, its description quoting the text
             api.script_error("sendMessage", chat_id=USER, error_code=400,
                              description=f"Bad Request: can't parse entities in {SECRET_TEXT}")
-            api.send_message(USER, SECRET_TEXT + " lagi", first_name="Sutini")
+            api.send_message(USER, f"{SECRET_TEXT} lagi, NIP {SPACED_NIP}", first_name="Sutini")
             await deliver()
             assert (await api.wait_for_messages(USER))[0].plain_text == texts.ERROR
         finally:
@@ -124,5 +126,5 @@ async def test_failures_leave_no_personal_data_in_the_log(
     log = captured_log.getvalue()
     assert log.count("update failed") >= 4, log  # every failure was logged, masked
     assert "OperationalError" in log and "IntegrityError" in log and "BadRequest" in log
-    for secret in (NIP, SPACED_NIP, SECRET_TEXT, str(USER), "Sutini"):
+    for secret in (NIP, SPACED_NIP, SECRET_TEXT, BIRTH, "1977-02-03", str(USER), "Sutini"):
         assert secret not in log, f"{secret!r} in the log:\n{log}"

@@ -64,7 +64,9 @@ async def test_feedback_refs_only_reach_the_askers_own_row(chat: Chat,
     await chat(press="consent", user=2002)
     (refused,) = await chat(press=up, user=2002)  # someone else's ref
     assert refused.kind == "notice"
-    (thanks,) = await chat(press=up)
+    thanks, used_up = await chat(press=up)
     assert thanks.kind == "notice" and thanks.text != refused.text
+    assert used_up.edit and not any(b.action.startswith("fb:") and b.action != "fb:done"
+                                    for b in used_up.all_buttons)
     (row,) = [r for r in await stored(services) if r.ref == ref]
     assert row.feedback == 1
