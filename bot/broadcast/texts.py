@@ -131,6 +131,7 @@ ROLES_USAGE = (
     "Untuk mengubah peran: /peran ID_TELEGRAM hr|admin|employee\n"
     "Contoh: /peran 123456789 hr"
 )
+ROLE_BAD_FORM = "Perintah /peran tidak dikenali."
 ROLE_SET = "Peran {external_id} sekarang: {role}."
 ROLE_SELF = "Anda tidak dapat mengubah peran Anda sendiri."
 NOT_YOURS = "Siaran #{id} dibuat oleh HR lain; hanya pembuatnya atau admin yang dapat mengubahnya."

@@ -27,8 +27,10 @@ class Roles:
             await self.store.audit("access.refused", user.id, command="peran")
             return [Outgoing(texts.ADMIN_ONLY)]
         parts = argument.split()
-        if len(parts) != 2 or parts[1].casefold() not in ROLES:
+        if not parts:
             return [await self._listing()]
+        if len(parts) != 2 or parts[1].casefold() not in ROLES:
+            return [Outgoing(f"{texts.ROLE_BAD_FORM}\n{texts.ROLES_USAGE}")]
         if parse_user_id(parts[0]) is None:  # checked before anything is written
             return [Outgoing(texts.ROLE_BAD_ID)]
         external_id, role = parts[0], parts[1].casefold()

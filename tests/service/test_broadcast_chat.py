@@ -222,6 +222,8 @@ async def test_admins_manage_roles_in_the_chat(chat: Chat, services: Services) -
     assert user is not None and user.role == "hr"
     (refused,) = await chat("/peran 2002 admin")  # HR, but not admin
     assert refused.text == texts.ADMIN_ONLY
+    (bad_form,) = await chat("/peran Andi jadi hr dong", user=HR)
+    assert bad_form.text.startswith(texts.ROLE_BAD_FORM) and texts.ROLES_USAGE in bad_form.text
     (self_change,) = await chat("/peran 9000 employee", user=HR)
     assert self_change.text == texts.ROLE_SELF
     roles = [e.detail for e in await services.store.audit_entries("role.set")]
